@@ -1,0 +1,95 @@
+package dev.parley.didcomm.envelope.internal;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
+import com.nimbusds.jose.crypto.impl.ECDH;
+import com.nimbusds.jose.crypto.utils.ECChecks;
+import dev.parley.didcomm.envelope.InvalidPublicKeyException;
+import dev.parley.didcomm.envelope.UnsupportedAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Set;
+import javax.crypto.SecretKey;
+
+/**
+ * Key agreement on the curves DIDComm allows, with the public-key validation the spec demands
+ * (point on curve for NIST curves, small-order rejection for X25519 via Tink). Stateless.
+ */
+public final class Ecdh {
+
+    /** Curves allowed for key agreement. */
+    public static final Set<Curve> CURVES = Set.of(Curve.X25519, Curve.P_256, Curve.P_384, Curve.P_521);
+
+    private Ecdh() {
+    }
+
+    /** The curve of a key-agreement JWK, rejecting any other key type or curve. */
+    public static Curve curveOf(JWK jwk) throws UnsupportedAlgorithmException {
+        Curve c = switch (jwk) {
+            case OctetKeyPair okp -> okp.getCurve();
+            case ECKey ec -> ec.getCurve();
+            default -> null;
+        };
+        if (c == null || !CURVES.contains(c)) {
+            throw new UnsupportedAlgorithmException("key type " + jwk.getKeyType() + (c == null ? "" : "/" + c)
+                    + " cannot be used for DIDComm key agreement; use X25519, P-256, P-384 or P-521");
+        }
+        return c;
+    }
+
+    /** A fresh ephemeral key pair on {@code curve}. */
+    public static JWK generate(Curve curve, SecureRandom random) throws JOSEException {
+        if (Curve.X25519.equals(curve)) {
+            return new OctetKeyPairGenerator(Curve.X25519).secureRandom(random).generate();
+        }
+        return new ECKeyGenerator(curve).secureRandom(random).generate();
+    }
+
+    /**
+     * Raw ECDH shared secret Z between a private and a public key of the same curve.
+     *
+     * @throws InvalidPublicKeyException when the public key is off-curve, small-order or yields Z = 0
+     */
+    public static SecretKey agree(JWK privateKey, JWK publicKey) throws InvalidPublicKeyException {
+        try {
+            SecretKey z;
+            if (privateKey instanceof OctetKeyPair priv && publicKey instanceof OctetKeyPair pub) {
+                if (!Curve.X25519.equals(priv.getCurve()) || !Curve.X25519.equals(pub.getCurve())) {
+                    throw new InvalidPublicKeyException("X25519 key agreement needs two X25519 keys");
+                }
+                if (pub.getDecodedX().length != 32) {
+                    throw new InvalidPublicKeyException("X25519 public key must be 32 bytes");
+                }
+                z = ECDH.deriveSharedSecret(pub, priv);
+            } else if (privateKey instanceof ECKey priv && publicKey instanceof ECKey pub) {
+                if (!priv.getCurve().equals(pub.getCurve())) {
+                    throw new InvalidPublicKeyException("key agreement needs keys on one curve, got "
+                            + priv.getCurve() + " and " + pub.getCurve());
+                }
+                var pubKey = pub.toECPublicKey();
+                if (!ECChecks.isPointOnCurve(pubKey, priv.getCurve().toECParameterSpec())) {
+                    throw new InvalidPublicKeyException("EC public key is not on curve " + pub.getCurve());
+                }
+                z = ECDH.deriveSharedSecret(pubKey, priv.toECPrivateKey(), null);
+            } else {
+                throw new InvalidPublicKeyException("key agreement needs two keys of one type, got "
+                        + privateKey.getKeyType() + " and " + publicKey.getKeyType());
+            }
+            byte[] zb = z.getEncoded();
+            int acc = 0;
+            for (byte b : zb) {
+                acc |= b;
+            }
+            if (acc == 0) {
+                throw new InvalidPublicKeyException("key agreement produced an all-zero secret (small-order public key)");
+            }
+            return z;
+        } catch (JOSEException e) {
+            throw new InvalidPublicKeyException("key agreement rejected the public key: " + e.getMessage(), e);
+        }
+    }
+}
