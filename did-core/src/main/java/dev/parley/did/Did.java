@@ -15,8 +15,6 @@ public record Did(String method, String methodSpecificId) {
   public static final int MAX_LENGTH = 8192;
 
   private static final Pattern METHOD = Pattern.compile("[a-z0-9]+");
-  private static final Pattern MSID =
-      Pattern.compile("(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2}|:)*(?:[A-Za-z0-9._-]|%[0-9A-Fa-f]{2})");
 
   public Did {
     Objects.requireNonNull(method, "method");
@@ -24,7 +22,7 @@ public record Did(String method, String methodSpecificId) {
     if (!METHOD.matcher(method).matches()) {
       throw new IllegalArgumentException("DID method must be lowercase letters and digits: " + method);
     }
-    if (!MSID.matcher(methodSpecificId).matches()) {
+    if (!isValidMethodSpecificId(methodSpecificId)) {
       throw new IllegalArgumentException("invalid DID method-specific id");
     }
   }
@@ -49,11 +47,43 @@ public record Did(String method, String methodSpecificId) {
       throw new MalformedDidException("DID method \"" + shorten(method)
           + "\" must be lowercase letters and digits only");
     }
-    if (msid.isEmpty() || !MSID.matcher(msid).matches()) {
+    if (!isValidMethodSpecificId(msid)) {
       throw new MalformedDidException("DID \"" + shorten(text) + "\" has an invalid method-specific id:"
           + " allowed are letters, digits, '.', '-', '_', %-escapes and inner ':'");
     }
     return new Did(method, msid);
+  }
+
+  /**
+   * DID Core: {@code *( *idchar ":" ) 1*idchar} with idchar = ALPHA / DIGIT / "." / "-" / "_" /
+   * pct-encoded. A linear scan, not a regex: backtracking regexes overflow the stack on the
+   * multi-kilobyte ids did:peer:2 produces.
+   */
+  private static boolean isValidMethodSpecificId(String msid) {
+    int n = msid.length();
+    if (n == 0 || msid.charAt(n - 1) == ':') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = msid.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= n || !isHex(msid.charAt(i + 1)) || !isHex(msid.charAt(i + 2))) {
+          return false;
+        }
+        i += 2;
+      } else if (!(isAlphaNum(c) || c == '.' || c == '-' || c == '_' || c == ':')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAlphaNum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
   }
 
   static String shorten(String s) {

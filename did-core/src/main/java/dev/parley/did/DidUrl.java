@@ -14,6 +14,9 @@ public record DidUrl(Did did, Optional<String> fragment) {
   private static final Pattern FRAGMENT =
       Pattern.compile("(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*");
 
+  /** Longest fragment accepted (key ids are far shorter; this also bounds the regex). */
+  public static final int MAX_FRAGMENT_LENGTH = 1024;
+
   public DidUrl {
     Objects.requireNonNull(did, "did");
     Objects.requireNonNull(fragment, "fragment");
@@ -24,9 +27,9 @@ public record DidUrl(Did did, Optional<String> fragment) {
   }
 
   public static DidUrl parse(String text) throws MalformedDidException, InputTooLargeException {
-    if (text.length() > Did.MAX_LENGTH + 256) {
+    if (text.length() > Did.MAX_LENGTH + 1 + MAX_FRAGMENT_LENGTH) {
       throw new InputTooLargeException("DID URL is " + text.length()
-          + " characters; the limit is " + (Did.MAX_LENGTH + 256));
+          + " characters; the limit is " + (Did.MAX_LENGTH + 1 + MAX_FRAGMENT_LENGTH));
     }
     int hash = text.indexOf('#');
     String base = hash < 0 ? text : text.substring(0, hash);
@@ -39,6 +42,10 @@ public record DidUrl(Did did, Optional<String> fragment) {
       return new DidUrl(did, Optional.empty());
     }
     String fragment = text.substring(hash + 1);
+    if (fragment.length() > MAX_FRAGMENT_LENGTH) {
+      throw new InputTooLargeException("DID URL fragment is " + fragment.length()
+          + " characters; the limit is " + MAX_FRAGMENT_LENGTH);
+    }
     if (fragment.isEmpty() || !FRAGMENT.matcher(fragment).matches()) {
       throw new MalformedDidException("DID URL \"" + Did.shorten(text)
           + "\" has an empty or invalid fragment");
