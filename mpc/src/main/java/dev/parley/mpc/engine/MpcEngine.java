@@ -313,6 +313,19 @@ public final class MpcEngine<V> implements AutoCloseable {
         return add(y, mul(cond, sub(x, y)));
     }
 
+    /** Element-wise product of several equally long vectors: a balanced tree, ceil(log2 k) rounds. */
+    public Shares<V> product(List<Shares<V>> factors) throws MpcException {
+        if (factors.isEmpty()) {
+            throw new IllegalArgumentException("product of no vectors is undefined here; pass at least one");
+        }
+        List<V> raw = new ArrayList<>(factors.size());
+        for (Shares<V> f : factors) {
+            same(factors.get(0), f);
+            raw.add(f.values());
+        }
+        return guard(() -> wrap(productRaw(raw)));
+    }
+
     /** Opens to every party as signed integers, one round. */
     public long[] open(Shares<V> a) throws MpcException {
         return field.toSigned(guard(() -> openRaw(a.values(), t)));

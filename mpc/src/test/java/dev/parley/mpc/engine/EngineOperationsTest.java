@@ -1,0 +1,172 @@
+package dev.parley.mpc.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.mpc.LocalParties;
+import dev.parley.mpc.field.BigPrimeField;
+import dev.parley.mpc.field.Mersenne61Field;
+import dev.parley.mpc.field.SecureIntType;
+import dev.parley.mpc.sharing.Shares;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every operation against plaintext, on edge and random values, for n = 3, 4, 5, 7 and each t < n/2. */
+class EngineOperationsTest {
+
+    static Stream<Arguments> groups() {
+        return Stream.of(Arguments.of(3, 1), Arguments.of(4, 1), Arguments.of(5, 1), Arguments.of(5, 2),
+                Arguments.of(7, 1), Arguments.of(7, 2), Arguments.of(7, 3));
+    }
+
+    /** Pairs (x[k], y[k]) covering every combination of the edge values plus random ones. */
+    static long[][] operands(SecureIntType type, int randomCount, long seed) {
+        long[] edges = {0, 1, -1, type.min(), type.max(), type.min() + 1, type.max() - 1};
+        int e = edges.length;
+        long[] x = new long[e * e + randomCount];
+        long[] y = new long[x.length];
+        for (int i = 0; i < e; i++) {
+            for (int j = 0; j < e; j++) {
+                x[i * e + j] = edges[i];
+                y[i * e + j] = edges[j];
+            }
+        }
+        Random random = new Random(seed);
+        for (int k = e * e; k < x.length; k++) {
+            x[k] = type.min() + (long) (random.nextDouble() * ((double) type.max() - type.min()));
+            y[k] = k % 3 == 0 ? x[k] : type.min() + (long) (random.nextDouble() * ((double) type.max() - type.min()));
+        }
+        return new long[][] {x, y};
+    }
+
+    @ParameterizedTest(name = "n={0}, t={1}")
+    @MethodSource("groups")
+    void everyOperationMatchesPlaintextFor32BitIntegers(int n, int t) throws Exception {
+        checkAll(n, t, SecureIntType.int32());
+    }
+
+    @ParameterizedTest(name = "n={0}, t={1}")
+    @MethodSource("groups")
+    void comparisonsOnTheMersenneFieldMatchPlaintext(int n, int t) throws Exception {
+        // the largest kappa that keeps 32-bit comparisons inside 2^61-1 for this (n, t)
+        int kappa = 61 - 32 - 3 - (SecureIntTypeBits.keyBits(n, t));
+        SecureIntType fast = new SecureIntType(32, kappa);
+        assertEquals(Mersenne61Field.instance(), fast.selectField(n, t));
+        checkAll(n, t, fast);
+    }
+
+    @ParameterizedTest(name = "n={0}, t={1}")
+    @MethodSource("groups")
+    void comparisonsOf64BitIntegersUseALargeFieldAndMatchPlaintext(int n, int t) throws Exception {
+        SecureIntType int64 = SecureIntType.int64();
+        assertTrue(int64.selectField(n, t) instanceof BigPrimeField);
+        long[][] xy = operands(int64, 8, 64);
+        List<long[]> results = LocalParties.run(n, t, int64, engine -> {
+            Shares<Object> x = engine.input(1, engine.self() == 1 ? xy[0] : null, xy[0].length);
+            Shares<Object> y = engine.input(n, engine.self() == n ? xy[1] : null, xy[1].length);
+            return engine.open(engine.concat(engine.lessThan(x, y), engine.equal(x, y), engine.sub(x, x)));
+        });
+        int m = xy[0].length;
+        for (long[] r : results) {
+            for (int k = 0; k < m; k++) {
+                assertEquals(xy[0][k] < xy[1][k] ? 1 : 0, r[k], "lt " + xy[0][k] + " " + xy[1][k]);
+                assertEquals(xy[0][k] == xy[1][k] ? 1 : 0, r[m + k], "eq " + xy[0][k] + " " + xy[1][k]);
+                assertEquals(0, r[2 * m + k]);
+            }
+        }
+    }
+
+    private static void checkAll(int n, int t, SecureIntType type) throws Exception {
+        long[][] xy = operands(type, 20, n * 10L + t);
+        long[] x = xy[0];
+        long[] y = xy[1];
+        int m = x.length;
+        List<long[]> results = LocalParties.run(n, t, type, engine -> {
+            int me = engine.self();
+            Shares<Object> sx = engine.input(1, me == 1 ? x : null, m);
+            Shares<Object> sy = engine.input(n, me == n ? y : null, m);
+            Shares<Object> sum = engine.add(sx, sy);
+            Shares<Object> diff = engine.sub(sx, sy);
+            Shares<Object> prod = engine.mul(sx, sy);
+            Shares<Object> scaled = engine.addConstant(engine.scale(sx, -3), 7);
+            Shares<Object> lt = engine.lessThan(sx, sy);
+            Shares<Object> eq = engine.equal(sx, sy);
+            Shares<Object> ltz = engine.lessThanZero(sx, type.bits());
+            Shares<Object> sel = engine.select(lt, sx, sy);
+            long[] opened = engine.open(engine.concat(sum, diff, prod, scaled, lt, eq, ltz, sel));
+            Optional<long[]> mine = engine.openTo(2, sx);
+            assertEquals(me == 2, mine.isPresent(), "openTo reaches exactly its target");
+            mine.ifPresent(v -> assertArrayEquals(x, v));
+            boolean[] zero = engine.isZeroPublic(engine.concat(engine.sub(sx, sx), engine.constant(5)));
+            for (int k = 0; k < m; k++) {
+                assertTrue(zero[k], "x - x is zero");
+            }
+            assertTrue(!zero[m], "5 is not zero");
+            return opened;
+        });
+        java.math.BigInteger p = type.selectField(n, t).modulus();
+        for (long[] r : results) {
+            for (int k = 0; k < m; k++) {
+                String at = " for x=" + x[k] + ", y=" + y[k];
+                assertEquals(x[k] + y[k], r[k], "add" + at);
+                assertEquals(x[k] - y[k], r[m + k], "sub" + at);
+                if (Math.multiplyHigh(x[k], y[k]) == 0 && x[k] * y[k] >= 0 || p.bitLength() > 64) {
+                    long expected = java.math.BigInteger.valueOf(x[k]).multiply(java.math.BigInteger.valueOf(y[k]))
+                            .add(p.shiftRight(1)).mod(p).subtract(p.shiftRight(1)).longValue();
+                    assertEquals(expected, r[2 * m + k], "mul" + at);
+                }
+                assertEquals(-3 * x[k] + 7, r[3 * m + k], "scale" + at);
+                assertEquals(x[k] < y[k] ? 1 : 0, r[4 * m + k], "lessThan" + at);
+                assertEquals(x[k] == y[k] ? 1 : 0, r[5 * m + k], "equal" + at);
+                assertEquals(x[k] < 0 ? 1 : 0, r[6 * m + k], "lessThanZero" + at);
+                assertEquals(x[k] < y[k] ? x[k] : y[k], r[7 * m + k], "select" + at);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "n={0}, t={1}")
+    @MethodSource("groups")
+    void randomBitsAreBitsAndBothValuesOccur(int n, int t) throws Exception {
+        List<long[]> results = LocalParties.run(n, t, SecureIntType.int32(),
+                engine -> engine.open(engine.randomBits(400)));
+        long ones = 0;
+        for (long b : results.get(0)) {
+            assertTrue(b == 0 || b == 1, "bit value " + b);
+            ones += b;
+        }
+        for (long[] r : results) {
+            assertArrayEquals(results.get(0), r, "every party opens the same bits");
+        }
+        // 400 fair bits: far outside [100, 300] has probability below 1e-20
+        assertTrue(ones > 100 && ones < 300, "ones = " + ones);
+    }
+
+    @ParameterizedTest(name = "n={0}, t={1}")
+    @MethodSource("groups")
+    void productAndOpenToOwnersMatchPlaintext(int n, int t) throws Exception {
+        List<long[]> results = LocalParties.run(n, t, SecureIntType.int32(), engine -> {
+            Shares<Object> a = engine.constant(2, -3, 5);
+            Shares<Object> b = engine.constant(7, 11, -13);
+            Shares<Object> c = engine.constant(1, 2, 3);
+            long[] product = engine.open(engine.product(List.of(a, b, c)));
+            int[] owners = new int[n];
+            long[] values = new long[n];
+            for (int i = 0; i < n; i++) {
+                owners[i] = n - i;
+                values[i] = 100 + i;
+            }
+            long[] mine = engine.openToOwners(engine.constant(values), owners);
+            assertArrayEquals(new long[] {100 + n - engine.self()}, mine);
+            return product;
+        });
+        for (long[] r : results) {
+            assertArrayEquals(new long[] {14, -66, -195}, r);
+        }
+    }
+}
