@@ -1,0 +1,33 @@
+package dev.parley.nat.link;
+
+import dev.parley.nat.link.internal.LinkEngine;
+
+/**
+ * Entry point: the caller that starts (offer) and the one that answers exchange two opaque blobs
+ * by any channel (DIDComm later; stdin/stdout in the lab; direct method calls in tests).
+ *
+ * <pre>{@code
+ * LinkOffer offer = PeerLinks.offer(config);            // A gathers
+ * LinkAnswer answer = PeerLinks.answer(config, offer.blob());   // B gathers, starts checks
+ * DatagramLink a = offer.complete(answer.blob());        // A starts checks, waits for a first path
+ * DatagramLink b = answer.link();                        // B waits for a first path
+ * }</pre>
+ * The offerer is the ICE controlling agent.
+ */
+public final class PeerLinks {
+    private PeerLinks() {
+    }
+
+    /** Attaches to the relay (in the background) and gathers candidates; blocks for the gathering. */
+    public static LinkOffer offer(LinkConfig config) throws LinkException {
+        return new LinkOffer(LinkEngine.prepare(config, true), config);
+    }
+
+    /** Decodes the offer, gathers, and starts connectivity checks at once. */
+    public static LinkAnswer answer(LinkConfig config, byte[] offerBlob) throws LinkException {
+        CandidateBlob remote = CandidateBlob.decode(offerBlob);
+        LinkEngine engine = LinkEngine.prepare(config, false);
+        engine.start(remote);
+        return new LinkAnswer(engine, config);
+    }
+}

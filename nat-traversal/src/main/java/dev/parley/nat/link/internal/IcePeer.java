@@ -1,0 +1,189 @@
+package dev.parley.nat.link.internal;
+
+import dev.parley.nat.link.CandidateBlob;
+import dev.parley.nat.link.HostPolicy;
+import dev.parley.nat.link.LinkException;
+import dev.parley.nat.link.PathType;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import org.ice4j.Transport;
+import org.ice4j.TransportAddress;
+import org.ice4j.ice.Agent;
+import org.ice4j.ice.CandidatePair;
+import org.ice4j.ice.CandidateType;
+import org.ice4j.ice.Component;
+import org.ice4j.ice.HostCandidate;
+import org.ice4j.ice.IceMediaStream;
+import org.ice4j.ice.IceProcessingState;
+import org.ice4j.ice.KeepAliveStrategy;
+import org.ice4j.ice.LocalCandidate;
+import org.ice4j.ice.RemoteCandidate;
+import org.ice4j.ice.harvest.StunCandidateHarvester;
+import org.ice4j.socket.IceUdpSocketWrapper;
+import org.ice4j.socket.MultiplexingDatagramSocket;
+
+/**
+ * One ice4j agent with one stream and one component. Host candidates are made here (ice4j's own
+ * harvester reads global config and never offers loopback, which in-JVM tests need);
+ * server-reflexive ones come from ice4j's STUN harvester; checks and nomination are ice4j's.
+ * Not thread safe except for the outcome callbacks, which ice4j calls on its threads.
+ */
+final class IcePeer implements AutoCloseable {
+    private static final String STREAM = "parley";
+
+    private final Agent agent;
+    private final Component component;
+
+    /** What ICE ended with: a selected pair or a failure. */
+    sealed interface Outcome permits Selected, Failed {
+    }
+
+    record Selected(PathType type, InetSocketAddress local, InetSocketAddress remote) implements Outcome {
+    }
+
+    record Failed(String reason) implements Outcome {
+    }
+
+    IcePeer(boolean controlling, HostPolicy hosts, List<InetSocketAddress> stunServers) throws LinkException {
+        IceDefaults.apply();
+        agent = new Agent();
+        agent.setLoggingLevel(Level.WARNING);
+        agent.setControlling(controlling);
+        agent.setTa(IceDefaults.TA_MILLIS);
+        agent.setUseDynamicPorts(false);
+        agent.setPerformConsentFreshness(true);
+        try {
+            IceMediaStream stream = agent.createMediaStream(STREAM);
+            component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
+            for (InetAddress address : hostAddresses(hosts)) {
+                MultiplexingDatagramSocket socket = new MultiplexingDatagramSocket(0, address);
+                HostCandidate host = new HostCandidate(new IceUdpSocketWrapper(socket), component, Transport.UDP);
+                component.addLocalCandidate(host);
+                host.getStunStack().addSocket(host.getStunSocket(null));
+                component.getComponentSocket().add(host.getCandidateIceSocketWrapper());
+            }
+            if (component.getLocalCandidateCount() == 0) {
+                throw new LinkException("no usable local address for host candidates (policy " + hosts
+                        + "); check that a network interface is up");
+            }
+            for (InetSocketAddress stun : stunServers) {
+                new StunCandidateHarvester(new TransportAddress(stun, Transport.UDP)).harvest(component);
+            }
+        } catch (IOException e) {
+            agent.free();
+            throw new LinkException("cannot open ICE sockets: " + e.getMessage(), e);
+        } catch (LinkException e) {
+            agent.free();
+            throw e;
+        }
+    }
+
+    private static List<InetAddress> hostAddresses(HostPolicy hosts) throws LinkException {
+        if (hosts == HostPolicy.LOOPBACK_ONLY) {
+            return List.of(InetAddress.getLoopbackAddress());
+        }
+        List<InetAddress> out = new ArrayList<>();
+        try {
+            for (NetworkInterface nif : NetworkInterface.networkInterfaces().toList()) {
+                if (!nif.isUp() || nif.isLoopback()) {
+                    continue;
+                }
+                for (InetAddress a : nif.inetAddresses().toList()) {
+                    if (!a.isLoopbackAddress() && !(a instanceof Inet6Address && a.isLinkLocalAddress())) {
+                        out.add(a);
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            throw new LinkException("cannot list network interfaces: " + e.getMessage(), e);
+        }
+        return out.size() > 8 ? out.subList(0, 8) : out;
+    }
+
+    CandidateBlob localBlob() {
+        List<CandidateBlob.Candidate> list = new ArrayList<>();
+        for (LocalCandidate c : component.getLocalCandidates()) {
+            PathType type = switch (c.getType()) {
+                case HOST_CANDIDATE -> PathType.HOST;
+                case SERVER_REFLEXIVE_CANDIDATE -> PathType.SRFLX;
+                case PEER_REFLEXIVE_CANDIDATE -> PathType.PRFLX;
+                default -> null;
+            };
+            if (type != null && list.size() < CandidateBlob.MAX_CANDIDATES) {
+                list.add(new CandidateBlob.Candidate(type, c.getTransportAddress(), c.getPriority(), c.getFoundation()));
+            }
+        }
+        return new CandidateBlob(agent.getLocalUfrag(), agent.getLocalPassword(), list);
+    }
+
+    /** Adds the peer's credentials and candidates and starts checks; {@code outcome} is called once. */
+    void start(CandidateBlob remote, Consumer<Outcome> outcome) {
+        IceMediaStream stream = agent.getStream(STREAM);
+        stream.setRemoteUfrag(remote.ufrag());
+        stream.setRemotePassword(remote.password());
+        for (CandidateBlob.Candidate c : remote.candidates()) {
+            CandidateType type = switch (c.type()) {
+                case HOST -> CandidateType.HOST_CANDIDATE;
+                case SRFLX -> CandidateType.SERVER_REFLEXIVE_CANDIDATE;
+                case PRFLX -> CandidateType.PEER_REFLEXIVE_CANDIDATE;
+                case RELAY -> throw new IllegalStateException("blob decoding excludes relay candidates");
+            };
+            component.addRemoteCandidate(new RemoteCandidate(new TransportAddress(c.address(), Transport.UDP),
+                    component, type, c.foundation(), c.priority(), null));
+        }
+        var reported = new java.util.concurrent.atomic.AtomicBoolean();
+        agent.addStateChangeListener(event -> {
+            if (!Agent.PROPERTY_ICE_PROCESSING_STATE.equals(event.getPropertyName())) {
+                return;
+            }
+            IceProcessingState state = (IceProcessingState) event.getNewValue();
+            CandidatePair pair = component.getSelectedPair();
+            if ((state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED) && pair != null) {
+                if (reported.compareAndSet(false, true)) {
+                    outcome.accept(new Selected(pathType(pair), pair.getLocalCandidate().getTransportAddress(),
+                            pair.getRemoteCandidate().getTransportAddress()));
+                }
+            } else if (state == IceProcessingState.FAILED && reported.compareAndSet(false, true)) {
+                outcome.accept(new Failed("every ICE candidate pair failed its connectivity checks"));
+            }
+        });
+        agent.startConnectivityEstablishment();
+    }
+
+    private static PathType pathType(CandidatePair pair) {
+        CandidateType local = pair.getLocalCandidate().getType();
+        CandidateType remote = pair.getRemoteCandidate().getType();
+        if (local == CandidateType.PEER_REFLEXIVE_CANDIDATE || remote == CandidateType.PEER_REFLEXIVE_CANDIDATE) {
+            return PathType.PRFLX;
+        }
+        if (local == CandidateType.SERVER_REFLEXIVE_CANDIDATE || remote == CandidateType.SERVER_REFLEXIVE_CANDIDATE) {
+            return PathType.SRFLX;
+        }
+        return PathType.HOST;
+    }
+
+    void send(byte[] frame, InetSocketAddress remote) throws IOException {
+        component.getSocket().send(new DatagramPacket(frame, frame.length, remote));
+    }
+
+    /** Blocks for the next non-STUN datagram on the selected pair's socket. */
+    DatagramPacket receive(byte[] buffer) throws IOException {
+        DatagramPacket p = new DatagramPacket(buffer, buffer.length);
+        component.getSocket().receive(p);
+        return p;
+    }
+
+    @Override
+    public void close() {
+        agent.free();
+    }
+}

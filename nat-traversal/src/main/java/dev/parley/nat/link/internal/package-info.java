@@ -1,0 +1,3 @@
+/** Link implementation: the ice4j wrapper, the path-switching link, link framing and RTT estimation.
+ *  Not an API; must not be used outside {@code dev.parley.nat.link}. */
+package dev.parley.nat.link.internal;

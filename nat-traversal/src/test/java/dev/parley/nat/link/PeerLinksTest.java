@@ -1,0 +1,131 @@
+package dev.parley.nat.link;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.parley.nat.Await;
+import dev.parley.nat.relay.RelayLimits;
+import dev.parley.nat.relay.RelaySecret;
+import dev.parley.nat.relay.RelayServerCore;
+import dev.parley.nat.relay.RelayTokenIssuer;
+import dev.parley.nat.relay.websocket.RelayProtocol;
+import dev.parley.nat.relay.websocket.RelayWebSocket;
+import dev.parley.nat.stun.StunServer;
+import dev.parley.nat.stun.StunServerConfig;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two agents in one JVM on loopback: real ice4j agents, a real STUN server and a real relay. */
+class PeerLinksTest {
+    private final SecureRandom random = new SecureRandom();
+    private final RelayTokenIssuer issuer = new RelayTokenIssuer(RelaySecret.generate(random), Clock.systemUTC(), random);
+    private StunServer stun;
+    private Server relay;
+    private URI relayUri;
+
+    @BeforeEach
+    void start() throws Exception {
+        stun = StunServer.start(StunServerConfig.of(InetAddress.getLoopbackAddress(), 0, 0));
+        relay = RelayWebSocket.startStandalone(new InetSocketAddress("127.0.0.1", 0),
+                new RelayServerCore(issuer, RelayLimits.defaults(), Clock.systemUTC()));
+        relayUri = URI.create("ws://127.0.0.1:" + RelayWebSocket.boundPort(relay) + RelayProtocol.PATH);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        stun.close();
+        relay.stop();
+    }
+
+    private LinkConfig config(Optional<RelayEndpoint> relayEndpoint) {
+        return LinkConfig.of(List.of(stun.primaryAddress()), relayEndpoint).withHosts(HostPolicy.LOOPBACK_ONLY)
+                .withConnectTimeout(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void twoAgentsFormADirectHostLinkAndExchangeDatagrams() throws Exception {
+        try (LinkOffer offer = PeerLinks.offer(config(Optional.empty()));
+             LinkAnswer answer = PeerLinks.answer(config(Optional.empty()), offer.blob())) {
+            CompletableFuture<DatagramLink> bSide = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return answer.link();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            DatagramLink a = offer.complete(answer.blob());
+            DatagramLink b = bSide.get();
+            assertEquals(PathType.HOST, a.path().type());
+            assertTrue(a.path().remote().getAddress().isLoopbackAddress());
+            exchange(a, b);
+            Await.until(() -> a.smoothedRtt().isPresent(), Duration.ofSeconds(10), "an RTT sample from a keepalive");
+        }
+    }
+
+    @Test
+    void linkStartsOnTheRelayAndMovesToTheDirectPair() throws Exception {
+        var alloc = issuer.allocate("alice", "bob", Duration.ofMinutes(5));
+        try (LinkOffer offer = PeerLinks.offer(config(Optional.of(new RelayEndpoint(relayUri, alloc.first()))));
+             LinkAnswer answer = PeerLinks.answer(config(Optional.of(new RelayEndpoint(relayUri, alloc.second()))),
+                     offer.blob())) {
+            DatagramLink a = offer.complete(answer.blob());
+            DatagramLink b = answer.link();
+            List<LinkPath> changes = new CopyOnWriteArrayList<>();
+            a.onPathChange(changes::add);
+            Await.until(() -> a.path().type().isDirect() && b.path().type().isDirect(), Duration.ofSeconds(10),
+                    "both sides on the direct pair");
+            exchange(a, b);
+        }
+    }
+
+    @Test
+    void linkStaysOnTheRelayWhenNoDirectPairWorks() throws Exception {
+        var alloc = issuer.allocate("alice", "bob", Duration.ofMinutes(5));
+        try (LinkOffer offer = PeerLinks.offer(config(Optional.of(new RelayEndpoint(relayUri, alloc.first()))));
+             java.net.DatagramSocket blackHole = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            // The answerer is told the offerer lives at a socket that never answers: every check fails.
+            CandidateBlob real = CandidateBlob.decode(offer.blob());
+            byte[] unreachable = new CandidateBlob(real.ufrag(), real.password(), List.of(new CandidateBlob.Candidate(
+                    PathType.HOST, (InetSocketAddress) blackHole.getLocalSocketAddress(), 2130706431L, "1"))).encode();
+            try (LinkAnswer answer = PeerLinks.answer(
+                    config(Optional.of(new RelayEndpoint(relayUri, alloc.second()))), unreachable)) {
+                CandidateBlob answerBlob = CandidateBlob.decode(answer.blob());
+                byte[] answerUnreachable = new CandidateBlob(answerBlob.ufrag(), answerBlob.password(), List.of(
+                        new CandidateBlob.Candidate(PathType.HOST,
+                                (InetSocketAddress) blackHole.getLocalSocketAddress(), 2130706431L, "1"))).encode();
+                DatagramLink a = offer.complete(answerUnreachable);
+                DatagramLink b = answer.link();
+                assertEquals(PathType.RELAY, a.path().type());
+                exchange(a, b);
+                assertEquals(PathType.RELAY, a.path().type());
+                assertEquals(PathType.RELAY, b.path().type());
+            }
+        }
+    }
+
+    private static void exchange(DatagramLink a, DatagramLink b) throws Exception {
+        // Datagrams may be lost across a path switch, so resend until one arrives each way.
+        for (DatagramLink[] pair : new DatagramLink[][] {{a, b}, {b, a}}) {
+            byte[] payload = ("hello from " + pair[0].path().local()).getBytes();
+            Optional<byte[]> got = Optional.empty();
+            for (int i = 0; i < 50 && got.isEmpty(); i++) {
+                pair[0].send(payload);
+                got = pair[1].receive(Duration.ofMillis(100));
+            }
+            assertArrayEquals(payload, got.orElseThrow(() -> new AssertionError("no datagram arrived")));
+        }
+    }
+}
