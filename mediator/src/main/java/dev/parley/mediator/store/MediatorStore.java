@@ -52,7 +52,18 @@ public interface MediatorStore extends AutoCloseable {
      * Queues {@code payload} for the route's client. Completes with the stored message once committed;
      * exceptionally with {@link QueueFullException} when the client's quota would be exceeded.
      */
-    CompletableFuture<QueuedMessage> enqueue(Route route, byte[] payload, Instant receivedAt, Instant expiresAt);
+    default CompletableFuture<QueuedMessage> enqueue(Route route, byte[] payload, Instant receivedAt,
+            Instant expiresAt) {
+        return enqueue(route, payload, receivedAt, expiresAt, Optional.empty());
+    }
+
+    /**
+     * As {@link #enqueue(Route, byte[], Instant, Instant)}, and records {@code replayKey} as seen in the same
+     * transaction: either both are committed or neither, so a sender whose message was refused (queue full,
+     * disk full) can retry it, and a replay of an accepted one fails with {@link DuplicateMessageException}.
+     */
+    CompletableFuture<QueuedMessage> enqueue(Route route, byte[] payload, Instant receivedAt, Instant expiresAt,
+            Optional<ReplayKey> replayKey);
 
     /** Up to {@code limit} of the client's oldest queued messages, optionally for one recipient only. */
     List<QueuedMessage> peek(String clientDid, Optional<String> recipientDid, int limit) throws StoreException;
@@ -78,7 +89,7 @@ public interface MediatorStore extends AutoCloseable {
      * Remembers that a message with this (sender, id) was processed. Completes with {@code false} when it
      * had already been seen inside the replay window, which the caller reports as a replay.
      */
-    CompletableFuture<Boolean> firstSeen(String sender, String messageId, Instant now);
+    CompletableFuture<Boolean> firstSeen(ReplayKey key, Instant now);
 
     /** Forgets ids seen before {@code cutoff}. */
     CompletableFuture<Integer> forgetSeenBefore(Instant cutoff);

@@ -1,11 +1,13 @@
 package dev.parley.mediator.store.sqlite;
 
+import dev.parley.mediator.store.DuplicateMessageException;
 import dev.parley.mediator.store.KeyUpdateResult;
 import dev.parley.mediator.store.MediatorStore;
 import dev.parley.mediator.store.QueueFullException;
 import dev.parley.mediator.store.QueueQuota;
 import dev.parley.mediator.store.QueueStatus;
 import dev.parley.mediator.store.QueuedMessage;
+import dev.parley.mediator.store.ReplayKey;
 import dev.parley.mediator.store.Route;
 import dev.parley.mediator.store.ShortLink;
 import dev.parley.mediator.store.StoreException;
@@ -432,7 +434,7 @@ public final class SqliteMediatorStore implements MediatorStore {
 
     @Override
     public CompletableFuture<QueuedMessage> enqueue(Route route, byte[] payload, Instant receivedAt,
-            Instant expiresAt) {
+            Instant expiresAt, Optional<ReplayKey> replayKey) {
         byte[] copy = payload.clone();
         String id = newId();
         return submit(tx -> {
@@ -441,6 +443,10 @@ public final class SqliteMediatorStore implements MediatorStore {
                 throw new QueueFullException("the queue for this recipient is full (" + usage[0] + " messages, "
                         + usage[1] + " bytes; quota " + quota.maxMessages() + " messages, " + quota.maxBytes()
                         + " bytes)");
+            }
+            if (replayKey.isPresent() && !markSeen(replayKey.get(), receivedAt)) {
+                throw new DuplicateMessageException("message " + replayKey.get().messageId()
+                        + " was already received; it is not queued twice");
             }
             try (PreparedStatement ps = writer.prepareStatement(
                     "INSERT INTO queued_message(id, client_did, recipient_did, received_at, expires_at, size, payload)"
@@ -583,16 +589,18 @@ public final class SqliteMediatorStore implements MediatorStore {
     // ---------------------------------------------------------------- replay protection
 
     @Override
-    public CompletableFuture<Boolean> firstSeen(String sender, String messageId, Instant now) {
-        return submit(tx -> {
-            try (PreparedStatement ps = writer.prepareStatement(
-                    "INSERT OR IGNORE INTO seen_message(sender, message_id, seen_at) VALUES (?, ?, ?)")) {
-                ps.setString(1, sender);
-                ps.setString(2, messageId);
-                ps.setLong(3, now.toEpochMilli());
-                return ps.executeUpdate() == 1;
-            }
-        });
+    public CompletableFuture<Boolean> firstSeen(ReplayKey key, Instant now) {
+        return submit(tx -> markSeen(key, now));
+    }
+
+    private boolean markSeen(ReplayKey key, Instant now) throws SQLException {
+        try (PreparedStatement ps = writer.prepareStatement(
+                "INSERT OR IGNORE INTO seen_message(sender, message_id, seen_at) VALUES (?, ?, ?)")) {
+            ps.setString(1, key.sender());
+            ps.setString(2, key.messageId());
+            ps.setLong(3, now.toEpochMilli());
+            return ps.executeUpdate() == 1;
+        }
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.parley.mediator.store.KeyUpdateResult;
 import dev.parley.mediator.store.QueueFullException;
 import dev.parley.mediator.store.QueueQuota;
 import dev.parley.mediator.store.QueuedMessage;
+import dev.parley.mediator.store.ReplayKey;
+import dev.parley.mediator.store.DuplicateMessageException;
 import dev.parley.mediator.store.Route;
 import dev.parley.mediator.store.ShortLink;
 import dev.parley.mediator.store.StoreException;
@@ -144,11 +146,34 @@ class SqliteMediatorStoreTest {
     @Test
     void remembersSeenMessageIdsUntilForgotten() throws Exception {
         try (SqliteMediatorStore s = open(new QueueQuota(1, 100))) {
-            assertTrue(get(s.firstSeen(ALICE, "m1", T0)));
-            assertFalse(get(s.firstSeen(ALICE, "m1", T0.plusSeconds(1))));
-            assertTrue(get(s.firstSeen(BOB, "m1", T0)), "ids are per sender");
+            assertTrue(get(s.firstSeen(new ReplayKey(ALICE, "m1"), T0)));
+            assertFalse(get(s.firstSeen(new ReplayKey(ALICE, "m1"), T0.plusSeconds(1))));
+            assertTrue(get(s.firstSeen(new ReplayKey(BOB, "m1"), T0)), "ids are per sender");
             assertEquals(2, get(s.forgetSeenBefore(T0.plusMillis(1))));
-            assertTrue(get(s.firstSeen(ALICE, "m1", T0.plusSeconds(2))));
+            assertTrue(get(s.firstSeen(new ReplayKey(ALICE, "m1"), T0.plusSeconds(2))));
+        }
+    }
+
+    @Test
+    void aRefusedMessageIsNotMarkedSeenSoItsRetryIsAccepted() throws Exception {
+        try (SqliteMediatorStore s = open(new QueueQuota(1, 100))) {
+            Route r = new Route(ALICE, "k");
+            ReplayKey first = new ReplayKey("anon", "f1");
+            get(s.enqueue(r, new byte[1], T0, T0.plusSeconds(60), Optional.of(first)));
+            ExecutionException dup = assertThrows(ExecutionException.class,
+                    () -> get(s.enqueue(r, new byte[1], T0, T0.plusSeconds(60), Optional.of(first))));
+            assertInstanceOf(QueueFullException.class, dup.getCause(), "quota is checked first");
+            get(s.acknowledge(ALICE, List.of(s.peek(ALICE, Optional.empty(), 1).get(0).id())));
+            ExecutionException replay = assertThrows(ExecutionException.class,
+                    () -> get(s.enqueue(r, new byte[1], T0, T0.plusSeconds(60), Optional.of(first))));
+            assertInstanceOf(DuplicateMessageException.class, replay.getCause());
+            ReplayKey second = new ReplayKey("anon", "f2");
+            get(s.enqueue(r, new byte[1], T0, T0.plusSeconds(60), Optional.of(second)));
+            ExecutionException full = assertThrows(ExecutionException.class,
+                    () -> get(s.enqueue(r, new byte[1], T0, T0.plusSeconds(60), Optional.of(new ReplayKey("anon", "f3")))));
+            assertInstanceOf(QueueFullException.class, full.getCause());
+            get(s.acknowledge(ALICE, List.of(s.peek(ALICE, Optional.empty(), 1).get(0).id())));
+            get(s.enqueue(r, new byte[1], T0, T0.plusSeconds(60), Optional.of(new ReplayKey("anon", "f3"))));
         }
     }
 

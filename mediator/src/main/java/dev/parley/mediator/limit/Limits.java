@@ -1,4 +1,4 @@
-package dev.parley.mediator;
+package dev.parley.mediator.limit;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,0 +1,223 @@
+package dev.parley.mediator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.didcomm.did.CachingDidResolver;
+import dev.parley.didcomm.did.DidCoreResolver;
+import dev.parley.didcomm.json.JsonLimits;
+import dev.parley.mediator.identity.DidCommEnvelopeCodec;
+import dev.parley.mediator.identity.IdentityException;
+import dev.parley.mediator.identity.MediatorIdentity;
+import dev.parley.mediator.limit.RateLimiter;
+import dev.parley.mediator.metrics.MediatorMetrics;
+import dev.parley.mediator.protocol.MediatorEngine;
+import dev.parley.mediator.store.QueueQuota;
+import dev.parley.mediator.store.StoreException;
+import dev.parley.mediator.store.sqlite.SqliteMediatorStore;
+import dev.parley.mediator.transport.MediatorHttpServer;
+import dev.parley.mediator.transport.ShortLinkPage;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running mediator: identity, store, engine and HTTP/WebSocket server, wired together. Start with
+ * {@link #start(MediatorConfig)}, stop with {@link #close()}. Not thread-safe itself; everything it starts is.
+ */
+public final class Mediator implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Mediator.class);
+    /** Database file name in the data directory. */
+    public static final String DATABASE = "mediator.db";
+    private static final int MAX_RATE_LIMITED_CLIENTS = 100_000;
+
+    private final MediatorHttpServer server;
+    private final SqliteMediatorStore store;
+    private final ScheduledExecutorService housekeeping;
+    private final MediatorIdentity identity;
+    private final MediatorMetrics metrics;
+    private final URI httpUrl;
+    private final URI wsUrl;
+
+    private Mediator(MediatorHttpServer server, SqliteMediatorStore store, ScheduledExecutorService housekeeping,
+            MediatorIdentity identity, MediatorMetrics metrics, URI httpUrl, URI wsUrl) {
+        this.server = server;
+        this.store = store;
+        this.housekeeping = housekeeping;
+        this.identity = identity;
+        this.metrics = metrics;
+        this.httpUrl = httpUrl;
+        this.wsUrl = wsUrl;
+    }
+
+    /** Opens storage, loads or creates the identity, binds the port and starts serving. */
+    public static Mediator start(MediatorConfig config) throws MediatorStartException {
+        MediatorHttpServer server = new MediatorHttpServer(config.bind(), config.limits());
+        SqliteMediatorStore store = null;
+        try {
+            Files.createDirectories(config.dataDir());
+            server.open();
+            URI httpUrl = config.publicUrl().orElseGet(() ->
+                    URI.create("http://" + hostForUrl(server.host()) + ":" + server.port()));
+            URI wsUrl = webSocketUrl(httpUrl);
+            MediatorIdentity identity = MediatorIdentity.loadOrCreate(config.dataDir(), httpUrl, wsUrl,
+                    config.random(), config.clock());
+            store = SqliteMediatorStore.open(config.dataDir().resolve(DATABASE),
+                    new QueueQuota(config.limits().maxQueuedMessagesPerClient(),
+                            config.limits().maxQueuedBytesPerClient()), config.random());
+            MediatorMetrics metrics = new MediatorMetrics();
+            CachingDidResolver resolver = new CachingDidResolver(DidCoreResolver.withInstalledMethods(),
+                    config.clock(), 10_000, Duration.ofMinutes(10));
+            JsonLimits json = JsonLimits.DEFAULT.withMaxDocumentBytes(config.limits().maxMessageBytes());
+            DidCommEnvelopeCodec codec = new DidCommEnvelopeCodec(identity, resolver, config.clock(), config.random(),
+                    json);
+            MediatorEngine engine = new MediatorEngine(codec, store, metrics, config.clock(), config.random(),
+                    config.limits(), identity.did(), httpUrl);
+            RateLimiter rateLimiter = new RateLimiter(config.clock(), config.limits().requestsPerSecondPerClient(),
+                    config.limits().requestBurstPerClient(), MAX_RATE_LIMITED_CLIENTS);
+            SqliteMediatorStore s = store;
+            server.start(engine, metrics, rateLimiter, new ShortLinkPage(store, config.clock()), () -> healthy(s));
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("mediator-housekeeping").daemon().factory());
+            long every = config.housekeepingInterval().toMillis();
+            housekeeping.scheduleWithFixedDelay(() -> {
+                try {
+                    engine.expire();
+                } catch (StoreException e) {
+                    LOG.warn("housekeeping failed, will retry: {}", e.getMessage());
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+            return new Mediator(server, store, housekeeping, identity, metrics, httpUrl, wsUrl);
+        } catch (IOException e) {
+            closeAfterFailure(server, store, e);
+            throw new MediatorStartException("cannot listen on " + config.bind() + " or create " + config.dataDir()
+                    + ": " + e.getMessage() + " (is the port in use? pass another --port)", e);
+        } catch (StoreException | IdentityException e) {
+            closeAfterFailure(server, store, e);
+            throw new MediatorStartException(e.getMessage(), e);
+        } catch (Exception e) {
+            closeAfterFailure(server, store, e);
+            throw new MediatorStartException("the mediator failed to start: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean healthy(SqliteMediatorStore store) {
+        try {
+            store.isGranted("did:example:health");
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    private static void closeAfterFailure(MediatorHttpServer server, SqliteMediatorStore store, Exception primary) {
+        try {
+            server.close();
+        } catch (Exception e) {
+            primary.addSuppressed(e);
+        }
+        if (store != null) {
+            try {
+                store.close();
+            } catch (StoreException e) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+
+    private static String hostForUrl(String host) {
+        if (host.equals("0.0.0.0") || host.equals("::")) {
+            return "localhost";
+        }
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    static URI webSocketUrl(URI http) {
+        String scheme = "https".equals(http.getScheme()) ? "wss" : "ws";
+        String path = http.getRawPath() == null || http.getRawPath().isEmpty() ? "" : http.getRawPath();
+        path = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return URI.create(scheme + "://" + http.getRawAuthority() + path + "/ws");
+    }
+
+    /** The mediator's DID. */
+    public String did() {
+        return identity.did();
+    }
+
+    /** The URL DIDComm messages are POSTed to. */
+    public URI httpUrl() {
+        return httpUrl;
+    }
+
+    /** The WebSocket URL. */
+    public URI wsUrl() {
+        return wsUrl;
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.port();
+    }
+
+    public MediatorMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * An out-of-band 2.0 invitation to request mediation from this mediator, as a URL whose {@code _oob}
+     * parameter holds the base64url invitation.
+     */
+    public String invitationUrl() {
+        ObjectMapper m = new ObjectMapper();
+        ObjectNode inv = m.createObjectNode();
+        inv.put("type", "https://didcomm.org/out-of-band/2.0/invitation");
+        inv.put("id", HexFormat.of().formatHex(did().substring(did().length() - 16).getBytes(StandardCharsets.UTF_8)));
+        inv.put("from", did());
+        ObjectNode body = inv.putObject("body");
+        body.put("goal_code", "request-mediate");
+        body.put("goal", "Request mediation from this Parley mediator");
+        body.putArray("accept").add("didcomm/v2");
+        String b64 = Base64.getUrlEncoder().withoutPadding().encodeToString(inv.toString().getBytes(StandardCharsets.UTF_8));
+        String base = httpUrl.toString();
+        return base + (base.contains("?") ? "&" : "?") + "_oob=" + b64;
+    }
+
+    /** The data directory's database file. */
+    public Path databaseFile() {
+        return store.file();
+    }
+
+    /** Stops serving, finishes queued writes and closes the database. */
+    @Override
+    public void close() throws Exception {
+        housekeeping.shutdownNow();
+        Exception failure = null;
+        try {
+            server.close();
+        } catch (Exception e) {
+            failure = e;
+        }
+        try {
+            store.close();
+        } catch (StoreException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.parley.mediator.cli;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.WriterException;
+import com.google.zxing.common.BitMatrix;
+import com.google.zxing.qrcode.QRCodeWriter;
+import dev.parley.mediator.Mediator;
+import dev.parley.mediator.MediatorConfig;
+import dev.parley.mediator.MediatorStartException;
+import dev.parley.mediator.limit.Limits;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code serve}: runs a mediator until interrupted. Prints its DID, URLs, an out-of-band invitation (link
+ * and QR code) and finally one line {@code listening on URL} when it is ready; scripts wait for that line.
+ * Exit codes: 0 after a clean stop, 2 when it cannot start (port in use, unreadable data directory).
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run a DIDComm v2 mediator (HTTP POST and WebSocket, SQLite queue).")
+public final class MediatorServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Address to bind (default ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces).")
+    String host;
+
+    @Option(names = "--data", required = true, description = "Data directory for the database and the identity.")
+    Path data;
+
+    @Option(names = "--public-url", description = "URL clients use, e.g. https://mediator.example (behind a TLS proxy).")
+    URI publicUrl;
+
+    @Option(names = "--max-message-bytes", description = "Largest message accepted (default ${DEFAULT-VALUE}).",
+            defaultValue = "262144")
+    int maxMessageBytes;
+
+    @Option(names = "--max-queue-messages", defaultValue = "10000",
+            description = "Messages held per mediated DID (default ${DEFAULT-VALUE}).")
+    int maxQueueMessages;
+
+    @Option(names = "--max-queue-bytes", defaultValue = "67108864",
+            description = "Bytes held per mediated DID (default ${DEFAULT-VALUE}).")
+    long maxQueueBytes;
+
+    @Option(names = "--message-ttl", defaultValue = "P7D",
+            description = "How long undelivered messages are kept, ISO-8601 (default ${DEFAULT-VALUE}).")
+    Duration messageTtl;
+
+    @Option(names = "--rate", defaultValue = "200", description = "Requests per second per client address (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--burst", defaultValue = "400", description = "Burst above the rate (default ${DEFAULT-VALUE}).")
+    int burst;
+
+    @Option(names = "--max-connections", defaultValue = "2000",
+            description = "Concurrent connections (default ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--ws-idle-timeout", defaultValue = "PT5M",
+            description = "Close a silent WebSocket after this long (default ${DEFAULT-VALUE}).")
+    Duration wsIdle;
+
+    @Option(names = "--http-idle-timeout", defaultValue = "PT30S",
+            description = "Close a silent HTTP connection after this long (default ${DEFAULT-VALUE}).")
+    Duration httpIdle;
+
+    @Option(names = "--no-qr", description = "Do not print the invitation QR code.")
+    boolean noQr;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Limits limits;
+        try {
+            limits = Limits.DEFAULTS.withMaxMessageBytes(maxMessageBytes).withQueue(maxQueueMessages, maxQueueBytes)
+                    .withMessageTtl(messageTtl).withRate(rate, burst)
+                    .withConnections(maxConnections, wsIdle, httpIdle);
+        } catch (IllegalArgumentException e) {
+            err.println("parley mediator: " + e.getMessage());
+            return 1;
+        }
+        MediatorConfig config;
+        try {
+            config = new MediatorConfig(new InetSocketAddress(host, port), data, Optional.ofNullable(publicUrl),
+                    limits, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
+        } catch (IllegalArgumentException e) {
+            err.println("parley mediator: " + e.getMessage());
+            return 1;
+        }
+        Mediator mediator;
+        try {
+            mediator = Mediator.start(config);
+        } catch (MediatorStartException e) {
+            err.println("parley mediator: " + e.getMessage());
+            return 2;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            try {
+                mediator.close();
+            } catch (Exception e) {
+                System.err.println("parley mediator: stopping failed: " + e.getMessage());
+            } finally {
+                stopped.countDown();
+            }
+        }, "mediator-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("DID " + mediator.did());
+        out.println("HTTP " + mediator.httpUrl());
+        out.println("WebSocket " + mediator.wsUrl());
+        out.println("invitation " + mediator.invitationUrl());
+        if (!noQr) {
+            qr(mediator.invitationUrl()).ifPresent(out::print);
+        }
+        out.println("listening on " + mediator.httpUrl());
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** The text as a terminal QR code (two modules per character row), or empty when it is too long. */
+    static Optional<String> qr(String text) {
+        try {
+            BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0);
+            StringBuilder b = new StringBuilder();
+            for (int y = -1; y < m.getHeight() + 1; y += 2) {
+                for (int x = -1; x <= m.getWidth(); x++) {
+                    boolean top = get(m, x, y);
+                    boolean bottom = get(m, x, y + 1);
+                    b.append(top ? (bottom ? ' ' : '▄') : (bottom ? '▀' : '█'));
+                }
+                b.append('\n');
+            }
+            return Optional.of(b.toString());
+        } catch (WriterException | IllegalArgumentException e) {
+            return Optional.empty(); // an invitation too long for a QR code is still printed as a link
+        }
+    }
+
+    private static boolean get(BitMatrix m, int x, int y) {
+        return x >= 0 && y >= 0 && x < m.getWidth() && y < m.getHeight() && m.get(x, y);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.parley.mediator.protocol;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Which connections are in live mode, per mediated client DID. Thread-safe; bounded by
+ * {@code maxSessions} so live mode cannot be used to pin unbounded state.
+ */
+final class LiveSessions {
+
+    /** A live connection and the pickup version it turned live mode on with (3 or 4). */
+    record Session(LiveSink sink, int pickupVersion) {
+    }
+
+    private final Map<String, Set<Session>> byClient = new ConcurrentHashMap<>();
+    private final AtomicInteger count = new AtomicInteger();
+    private final int maxSessions;
+
+    LiveSessions(int maxSessions) {
+        this.maxSessions = maxSessions;
+    }
+
+    /** Turns live mode on for {@code sink}; false when the mediator already holds its maximum. */
+    boolean add(String clientDid, LiveSink sink, int pickupVersion) {
+        remove(clientDid, sink);
+        if (count.incrementAndGet() > maxSessions) {
+            count.decrementAndGet();
+            return false;
+        }
+        byClient.computeIfAbsent(clientDid, k -> ConcurrentHashMap.newKeySet()).add(new Session(sink, pickupVersion));
+        return true;
+    }
+
+    /** Turns live mode off for {@code sink}. */
+    void remove(String clientDid, LiveSink sink) {
+        byClient.computeIfPresent(clientDid, (k, set) -> {
+            if (set.removeIf(s -> s.sink() == sink)) {
+                count.decrementAndGet();
+            }
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    /** Forgets {@code sink} under every client (the connection closed). */
+    void removeEverywhere(LiveSink sink) {
+        for (String client : List.copyOf(byClient.keySet())) {
+            remove(client, sink);
+        }
+    }
+
+    boolean isLive(String clientDid, LiveSink sink) {
+        Set<Session> set = byClient.get(clientDid);
+        return set != null && set.stream().anyMatch(s -> s.sink() == sink);
+    }
+
+    List<Session> sessions(String clientDid) {
+        Set<Session> set = byClient.get(clientDid);
+        return set == null ? List.of() : List.copyOf(set);
+    }
+
+    int size() {
+        return count.get();
+    }
+}
