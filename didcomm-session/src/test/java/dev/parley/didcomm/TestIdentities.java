@@ -29,7 +29,9 @@ public final class TestIdentities {
 
     /** Kinds of identity the tests cover. */
     public enum Kind {
-        DID_KEY_ED25519, DID_KEY_P256, DID_PEER_2
+        DID_KEY_ED25519, DID_KEY_P256, DID_PEER_2,
+        /** did:peer:2 with two X25519 keyAgreement keys (two devices): one JWE, two recipients. */
+        DID_PEER_2_TWO_DEVICES
     }
 
     public static final DidResolver RESOLVER = new CachingDidResolver(DidCoreResolver.withInstalledMethods(),
@@ -72,15 +74,22 @@ public final class TestIdentities {
                 return new Identity("t", did, type, Instant.EPOCH,
                         List.of(new StoredKey("#" + k.publicKey().toMultibase(), k)));
             }
-            case DID_PEER_2 -> {
+            case DID_PEER_2, DID_PEER_2_TWO_DEVICES -> {
                 PrivateKey v = PrivateKey.generate(KeyType.ED25519, random);
                 PrivateKey e = PrivateKey.generate(KeyType.X25519, random);
                 List<Service> services = List.of(new DidCommMessagingService("#service", "https://mediator.example/didcomm",
                         List.of("didcomm/v2"), routingKeys));
-                Did did = DidPeer.numalgo2(List.of(PeerKey.verification(v.publicKey()), PeerKey.encryption(e.publicKey())),
-                        services);
-                return new Identity("t", did, KeyType.ED25519, Instant.EPOCH,
-                        List.of(new StoredKey("#key-1", v), new StoredKey("#key-2", e)));
+                if (kind == Kind.DID_PEER_2) {
+                    Did did = DidPeer.numalgo2(List.of(PeerKey.verification(v.publicKey()),
+                            PeerKey.encryption(e.publicKey())), services);
+                    return new Identity("t", did, KeyType.ED25519, Instant.EPOCH,
+                            List.of(new StoredKey("#key-1", v), new StoredKey("#key-2", e)));
+                }
+                PrivateKey e2 = PrivateKey.generate(KeyType.X25519, random);
+                Did did = DidPeer.numalgo2(List.of(PeerKey.verification(v.publicKey()),
+                        PeerKey.encryption(e.publicKey()), PeerKey.encryption(e2.publicKey())), services);
+                return new Identity("t", did, KeyType.ED25519, Instant.EPOCH, List.of(new StoredKey("#key-1", v),
+                        new StoredKey("#key-2", e), new StoredKey("#key-3", e2)));
             }
             default -> throw new IllegalArgumentException(kind.name());
         }

@@ -30,6 +30,11 @@ public final class LocalKeys implements SecretResolver {
         return Optional.ofNullable(keys.get(kid));
     }
 
+    /** The key ids held, in insertion order. */
+    public List<String> kids() {
+        return List.copyOf(keys.keySet());
+    }
+
     /** This set plus {@code other}'s keys. */
     public LocalKeys with(LocalKeys other) {
         List<PrivateKeyJwk> all = new java.util.ArrayList<>(keys.values());
