@@ -1,0 +1,26 @@
+package dev.parley.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void demoSignsAndVerifiesAcrossResolvedDidsAndCleansUp() throws Exception {
+        CliRun.Result r = new CliRun(home).run("demo");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("signature VALID"), r.out());
+        assertTrue(r.out().contains("altered message: rejected"), r.out());
+        assertTrue(r.out().contains("did:key:z6Mk"), r.out());
+        assertTrue(r.out().contains("did:peer:2."), r.out());
+        assertTrue(Files.notExists(home.resolve("identities")), "the demo must not touch the user's PARLEY_HOME");
+    }
+}
