@@ -55,8 +55,11 @@ public final class CliRun {
     }
 
     public Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
+        return run(new StringWriter(), new StringWriter(), args);
+    }
+
+    /** Runs with caller-owned writers, so a test can watch the output of a long-running command. */
+    public Result run(StringWriter out, StringWriter err, String... args) {
         CliContext context = new CliContext(
                 env,
                 home.resolve("user-home"),
