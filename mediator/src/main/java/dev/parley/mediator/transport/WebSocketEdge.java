@@ -27,7 +27,7 @@ import org.eclipse.jetty.websocket.api.exceptions.WebSocketTimeoutException;
  * <p>A client that falls more than {@link #MAX_PENDING_SENDS} frames behind is disconnected (slow
  * client); the messages stay queued. Thread-safe.
  */
-final class WebSocketEdge implements Session.Listener, LiveSink {
+public final class WebSocketEdge implements Session.Listener, LiveSink {
 
     static final int MAX_PENDING_SENDS = 256;
 
