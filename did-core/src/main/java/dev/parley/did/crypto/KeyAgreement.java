@@ -8,7 +8,7 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
- * Raw Diffie-Hellman: X25519 (RFC 7748, Bouncy Castle, the fastest of BC, JDK and Tink measured
+ * Raw Diffie-Hellman: X25519 (RFC 7748, Bouncy Castle: at least as fast as the JDK and Tink measured
  * here) and P-256 ECDH (the x-coordinate of d*Q). The output is the raw shared secret; callers
  * must feed it to a KDF (for example JOSE ECDH-ES Concat KDF). Stateless and thread-safe.
  */
