@@ -33,7 +33,7 @@ public final class MpcBenchmark {
 
     private static final int N = 3;
     private static final int T = 1;
-    private static final int REPEATS = 3;
+    private static final int REPEATS = 5;
 
     private MpcBenchmark() {
     }
