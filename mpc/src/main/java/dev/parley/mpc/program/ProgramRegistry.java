@@ -20,6 +20,7 @@ public final class ProgramRegistry {
     }
 
     private final Map<String, Entry> entries;
+    private final List<Entry> order;
 
     private ProgramRegistry(List<Entry> list) {
         Map<String, Entry> map = new LinkedHashMap<>();
@@ -35,8 +36,6 @@ public final class ProgramRegistry {
         this.entries = Map.copyOf(map);
         this.order = List.copyOf(map.values());
     }
-
-    private final List<Entry> order;
 
     /** sum, max, vote, secret-santa and benchmark with 32-bit integers and kappa = 30. */
     public static ProgramRegistry standard(Clock clock) {
