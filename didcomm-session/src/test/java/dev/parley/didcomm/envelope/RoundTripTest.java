@@ -111,4 +111,22 @@ class RoundTripTest {
         assertTrue(json.contains("\"layers\":[\"AUTHCRYPT\",\"PLAINTEXT\"]"), json);
         assertFalse(json.contains("sign_from"), json);
     }
+
+    @Test
+    void rotatesToANewDidWithAVerifiedFromPrior() throws Exception {
+        LocalIdentity oldAlice = TestIdentities.create(Kind.DID_KEY_ED25519, TestIdentities.seeded(51));
+        LocalIdentity newAlice = TestIdentities.create(Kind.DID_PEER_2, TestIdentities.seeded(52));
+        LocalIdentity bob = TestIdentities.create(Kind.DID_PEER_2, TestIdentities.seeded(53));
+        String jwt = FromPrior.issue(oldAlice, newAlice.did(), NOW, TestIdentities.RESOLVER, JsonLimits.DEFAULT);
+        Message m = message(newAlice.did(), List.of(bob.did())).toBuilder().fromPrior(jwt).build();
+        PackedMessage p = packer.pack(m, PackOptions.authcrypt(), newAlice).get(0);
+        Unpacked u = unpacker.unpack(p.json(), bob.secrets());
+        assertEquals(jwt, u.message().fromPrior());
+        assertTrue(u.metadata().fromPriorIssuerKid().startsWith(oldAlice.did() + "#"));
+
+        String stale = FromPrior.issue(oldAlice, bob.did(), NOW, TestIdentities.RESOLVER, JsonLimits.DEFAULT);
+        Message wrongSub = m.toBuilder().fromPrior(stale).build();
+        String packed = packer.pack(wrongSub, PackOptions.authcrypt(), newAlice).get(0).json();
+        assertThrows(InvalidFromPriorException.class, () -> unpacker.unpack(packed, bob.secrets()));
+    }
 }
