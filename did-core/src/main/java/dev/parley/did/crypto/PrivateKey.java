@@ -10,7 +10,6 @@ import dev.parley.did.internal.Base64Url;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
@@ -150,10 +149,6 @@ public final class PrivateKey {
       throw new IllegalStateException("private key " + publicKey.toMultibase() + " was destroyed");
     }
     return secret;
-  }
-
-  ECPoint publicPoint() {
-    return publicKey.decodeTrusted();
   }
 
   @Override
