@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.parley.nat.relay.RelaySecret;
 import dev.parley.nat.relay.RelayTokenIssuer;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -100,10 +99,9 @@ class NatLabTest {
         long started = System.nanoTime();
         run(LAB.toString(), "up", topology, "--delay", Integer.toString(delayMs), "--loss", Integer.toString(lossPercent));
         String tag = topology + (delayMs > 0 ? "-impaired" : "");
-        RelaySecret secret = RelaySecret.generate(RANDOM);
         byte[] secretBytes = new byte[RelaySecret.LENGTH];
         RANDOM.nextBytes(secretBytes);
-        secret = new RelaySecret(secretBytes);
+        RelaySecret secret = new RelaySecret(secretBytes);
         Path secretFile = OUT.resolve("relay-secret");
         Files.writeString(secretFile, Base64.getEncoder().encodeToString(secretBytes));
         var alloc = new RelayTokenIssuer(secret, Clock.systemUTC(), RANDOM).allocate("peer-a", "peer-b",
@@ -252,9 +250,5 @@ class NatLabTest {
                 return "(no stderr: " + e.getMessage() + ")";
             }
         }
-    }
-
-    static {
-        new File("target").mkdirs();
     }
 }
