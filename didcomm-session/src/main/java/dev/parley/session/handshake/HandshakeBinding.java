@@ -1,0 +1,61 @@
+package dev.parley.session.handshake;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * What a session is bound to: both DIDs (in their handshake roles), the DIDComm thread (or invitation) id and the
+ * application fingerprint. All of it goes into the Noise prologue, so a handshake made for any other binding fails.
+ * Immutable; validated on construction.
+ */
+public record HandshakeBinding(String initiatorDid, String responderDid, String threadId, AppFingerprint fingerprint) {
+    /** Longest DID accepted (did:peer:2 with services can be long, but not unbounded). */
+    public static final int MAX_DID_LENGTH = 4096;
+    public static final int MAX_THREAD_ID_LENGTH = 256;
+
+    public HandshakeBinding {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        check("initiator DID", initiatorDid, MAX_DID_LENGTH);
+        check("responder DID", responderDid, MAX_DID_LENGTH);
+        check("thread id", threadId, MAX_THREAD_ID_LENGTH);
+        if (initiatorDid.equals(responderDid)) {
+            throw new IllegalArgumentException("a session needs two different DIDs, got " + initiatorDid + " twice");
+        }
+    }
+
+    /** The binding for a session between {@code localDid} and {@code peerDid}: the lower DID initiates. */
+    public static HandshakeBinding between(String localDid, String peerDid, String threadId, AppFingerprint fingerprint) {
+        return Roles.isInitiator(localDid, peerDid)
+                ? new HandshakeBinding(localDid, peerDid, threadId, fingerprint)
+                : new HandshakeBinding(peerDid, localDid, threadId, fingerprint);
+    }
+
+    /** The prologue bytes: label, version, suite, both DIDs, thread id, fingerprint, each length-prefixed. */
+    public byte[] prologue() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.writeBytes("parley-session/1".getBytes(StandardCharsets.US_ASCII));
+        out.write(HandshakeWire.VERSION);
+        writeString(out, HandshakeWire.SUITE_NAME);
+        writeString(out, initiatorDid);
+        writeString(out, responderDid);
+        writeString(out, threadId);
+        out.writeBytes(fingerprint.bytes());
+        return out.toByteArray();
+    }
+
+    private static void writeString(ByteArrayOutputStream out, String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.write(b.length >>> 8);
+        out.write(b.length);
+        out.writeBytes(b);
+    }
+
+    private static void check(String what, String value, int max) {
+        Objects.requireNonNull(value, what);
+        if (value.isEmpty() || value.getBytes(StandardCharsets.UTF_8).length > max) {
+            throw new IllegalArgumentException(what + " must be 1.." + max + " bytes, got "
+                    + value.getBytes(StandardCharsets.UTF_8).length);
+        }
+    }
+}
