@@ -1,0 +1,248 @@
+package dev.parley.session.record;
+
+import dev.parley.session.handshake.SessionKeys;
+import dev.parley.session.handshake.internal.CipherState;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals and opens session records (docs/protocol/session.md section 4):
+ * <pre>
+ * u8 version | u8 epoch | u64 receiver session id | u64 counter | ChaCha20-Poly1305(u8 type | payload) | 16-byte tag
+ * </pre>
+ * The header is the associated data; the nonce is the Noise ChaChaPoly nonce of the counter. One {@link Cipher} per
+ * direction is reused and the caller supplies the buffers, so a record costs no Cipher lookup and no buffer
+ * allocation. Keys move to the next epoch by the Noise REKEY function per {@link RekeyPolicy}; older keys are
+ * overwritten.
+ *
+ * <p>Not thread-safe: sealing and opening each keep state; the session serializes calls (it may seal on one thread
+ * and open on another only if it locks each direction, which it does).
+ */
+public final class RecordLayer {
+    public static final int VERSION = 1;
+    public static final int HEADER_LENGTH = 18;
+    public static final int TAG_LENGTH = 16;
+    /** Largest record on the wire: {@code DatagramLink.MAX_PAYLOAD}. */
+    public static final int MAX_RECORD = 1200;
+    /** Largest payload in one record. */
+    public static final int MAX_PAYLOAD = MAX_RECORD - HEADER_LENGTH - 1 - TAG_LENGTH;
+    /** The send counter never reaches this: the session must be replaced long before. */
+    public static final long MAX_COUNTER = 1L << 60;
+
+    private final long localSessionId;
+    private final long remoteSessionId;
+    private final RekeyPolicy policy;
+    private final Clock clock;
+
+    private final Cipher sealCipher;
+    private byte[] sendKey;
+    private SecretKeySpec sendKeySpec;
+    private int sendEpoch;
+    private long sendCounter;
+    private long sentInEpoch;
+    private Instant epochStarted;
+    private final byte[] sealNonce = new byte[12];
+
+    private final Cipher openCipher;
+    private byte[] receiveKey;
+    private SecretKeySpec receiveKeySpec;
+    private byte[] previousKey;
+    private SecretKeySpec previousKeySpec;
+    private int receiveEpoch;
+    private final ReplayWindow window = new ReplayWindow();
+    private final byte[] openNonce = new byte[12];
+
+    public RecordLayer(SessionKeys keys, RekeyPolicy policy, Clock clock) {
+        this.localSessionId = keys.localSessionId();
+        this.remoteSessionId = keys.remoteSessionId();
+        this.policy = policy;
+        this.clock = clock;
+        this.sendKey = keys.sendKey();
+        this.receiveKey = keys.receiveKey();
+        this.sendKeySpec = new SecretKeySpec(sendKey, "ChaCha20");
+        this.receiveKeySpec = new SecretKeySpec(receiveKey, "ChaCha20");
+        this.epochStarted = clock.instant();
+        try {
+            sealCipher = Cipher.getInstance("ChaCha20-Poly1305");
+            openCipher = Cipher.getInstance("ChaCha20-Poly1305");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 unavailable in this JDK", e);
+        }
+    }
+
+    /**
+     * Seals {@code payload[offset, offset+length)} as one record into {@code out} (at least
+     * {@code length + HEADER_LENGTH + 1 + TAG_LENGTH} bytes) and returns the record length.
+     */
+    public int seal(ContentType type, byte[] payload, int offset, int length, byte[] out)
+            throws RecordTooLargeException, SessionExhaustedException {
+        if (length > MAX_PAYLOAD) {
+            throw new RecordTooLargeException("record payload of " + length + " bytes exceeds " + MAX_PAYLOAD
+                    + " (records must fit one " + MAX_RECORD + "-byte datagram)");
+        }
+        if (sendCounter >= MAX_COUNTER) {
+            throw new SessionExhaustedException("sent " + MAX_COUNTER + " records; start a new session");
+        }
+        maybeRekeySend();
+        long counter = sendCounter++;
+        sentInEpoch++;
+        writeHeader(out, sendEpoch, remoteSessionId, counter);
+        out[HEADER_LENGTH] = (byte) type.code;
+        System.arraycopy(payload, offset, out, HEADER_LENGTH + 1, length);
+        nonce(sealNonce, counter);
+        try {
+            sealCipher.init(Cipher.ENCRYPT_MODE, sendKeySpec, new IvParameterSpec(sealNonce));
+            sealCipher.updateAAD(out, 0, HEADER_LENGTH);
+            return HEADER_LENGTH + sealCipher.doFinal(out, HEADER_LENGTH, 1 + length, out, HEADER_LENGTH);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("sealing a record failed", e);
+        }
+    }
+
+    /** Convenience: seals into a new array. */
+    public byte[] seal(ContentType type, byte[] payload) throws RecordTooLargeException, SessionExhaustedException {
+        byte[] out = new byte[payload.length + HEADER_LENGTH + 1 + TAG_LENGTH];
+        int n = seal(type, payload, 0, payload.length, out);
+        return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Verifies and decrypts {@code record[0, length)}; the plaintext payload goes to {@code out} at offset 0 (needs
+     * {@code length} bytes). The replay window moves only once the record authenticated.
+     */
+    public OpenedRecord open(byte[] record, int length, byte[] out) throws RecordException {
+        if (length > MAX_RECORD) {
+            throw new RecordTooLargeException("record of " + length + " bytes exceeds " + MAX_RECORD);
+        }
+        if (length < HEADER_LENGTH + 1 + TAG_LENGTH) {
+            throw new MalformedRecordException("record of " + length + " bytes is shorter than the minimum "
+                    + (HEADER_LENGTH + 1 + TAG_LENGTH));
+        }
+        if ((record[0] & 0xff) != VERSION) {
+            throw new MalformedRecordException("record version " + (record[0] & 0xff) + " is not " + VERSION);
+        }
+        ByteBuffer header = ByteBuffer.wrap(record, 2, 16);
+        long sessionId = header.getLong();
+        long counter = header.getLong();
+        if (sessionId != localSessionId) {
+            throw new MalformedRecordException("record for session " + Long.toHexString(sessionId) + ", not this one");
+        }
+        if (counter < 0 || counter >= MAX_COUNTER) {
+            throw new MalformedRecordException("record counter out of range");
+        }
+        switch (window.check(counter)) {
+            case REPLAYED -> throw new ReplayedRecordException("record " + counter + " was already received");
+            case TOO_OLD -> throw new RecordOutsideWindowException("record " + counter + " is more than "
+                    + ReplayWindow.SIZE + " behind the newest (" + window.highest() + ")");
+            case FRESH -> { }
+        }
+        int epochByte = record[1] & 0xff;
+        SecretKeySpec key;
+        byte[] nextKey = null;
+        if (epochByte == (receiveEpoch & 0xff)) {
+            key = receiveKeySpec;
+        } else if (epochByte == ((receiveEpoch + 1) & 0xff)) {
+            nextKey = CipherState.rekey(receiveKey);
+            key = new SecretKeySpec(nextKey, "ChaCha20");
+        } else if (epochByte == ((receiveEpoch - 1) & 0xff) && previousKeySpec != null) {
+            key = previousKeySpec;
+        } else {
+            throw new MalformedRecordException("record epoch " + epochByte + " is neither current, next nor previous ("
+                    + (receiveEpoch & 0xff) + ")");
+        }
+        int plain;
+        nonce(openNonce, counter);
+        try {
+            openCipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(openNonce));
+            openCipher.updateAAD(record, 0, HEADER_LENGTH);
+            plain = openCipher.doFinal(record, HEADER_LENGTH, length - HEADER_LENGTH, out, 0);
+        } catch (AEADBadTagException e) {
+            if (nextKey != null) {
+                Arrays.fill(nextKey, (byte) 0);
+            }
+            throw new RecordAuthenticationException("record " + counter + " failed authentication");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("opening a record failed", e);
+        }
+        ContentType type = ContentType.of(out[0] & 0xff);
+        if (type == null) {
+            throw new MalformedRecordException("authenticated record has unknown content type " + (out[0] & 0xff));
+        }
+        window.accept(counter);
+        if (nextKey != null) {
+            advanceReceiveEpoch(nextKey);
+        }
+        System.arraycopy(out, 1, out, 0, plain - 1);
+        return new OpenedRecord(type, counter, plain - 1);
+    }
+
+    /** The epoch records are sealed under now. */
+    public int sendEpoch() {
+        return sendEpoch;
+    }
+
+    /** The newest epoch seen from the peer. */
+    public int receiveEpoch() {
+        return receiveEpoch;
+    }
+
+    /** The counter the next sealed record gets. */
+    public long nextSendCounter() {
+        return sendCounter;
+    }
+
+    /** Overwrites every key. */
+    public void destroy() {
+        Arrays.fill(sendKey, (byte) 0);
+        Arrays.fill(receiveKey, (byte) 0);
+        if (previousKey != null) {
+            Arrays.fill(previousKey, (byte) 0);
+        }
+    }
+
+    private void maybeRekeySend() {
+        Instant now = clock.instant();
+        if (sentInEpoch >= policy.records() || !now.isBefore(epochStarted.plus(policy.interval()))) {
+            byte[] next = CipherState.rekey(sendKey);
+            Arrays.fill(sendKey, (byte) 0);
+            sendKey = next;
+            sendKeySpec = new SecretKeySpec(sendKey, "ChaCha20");
+            sendEpoch++;
+            sentInEpoch = 0;
+            epochStarted = now;
+        }
+    }
+
+    private void advanceReceiveEpoch(byte[] nextKey) {
+        if (previousKey != null) {
+            Arrays.fill(previousKey, (byte) 0);
+        }
+        previousKey = receiveKey;
+        previousKeySpec = receiveKeySpec;
+        receiveKey = nextKey;
+        receiveKeySpec = new SecretKeySpec(nextKey, "ChaCha20");
+        receiveEpoch++;
+    }
+
+    private static void writeHeader(byte[] out, int epoch, long sessionId, long counter) {
+        out[0] = (byte) VERSION;
+        out[1] = (byte) epoch;
+        for (int i = 0; i < 8; i++) {
+            out[2 + i] = (byte) (sessionId >>> (56 - 8 * i));
+            out[10 + i] = (byte) (counter >>> (56 - 8 * i));
+        }
+    }
+
+    private static void nonce(byte[] nonce, long counter) {
+        for (int i = 0; i < 8; i++) {
+            nonce[4 + i] = (byte) (counter >>> (8 * i));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.parley.session.handshake;
+
+/** Completed handshakes for record and channel tests (the constructors of SessionKeys stay package-private). */
+public final class TestSessions {
+    private TestSessions() {
+    }
+
+    /** Runs a real handshake between two seeded identities and returns {initiator, responder}. */
+    public static SessionKeys[] keys(long seed) {
+        try {
+            HandshakeFixture f = new HandshakeFixture(seed);
+            HandshakeBinding b = f.binding("thread-" + seed, AppFingerprint.NONE);
+            SessionHandshake init = f.initiator(b);
+            SessionHandshake resp = f.responder(b);
+            SessionHandshake.Accepted acc = resp.readPropose(init.writePropose());
+            return new SessionKeys[] {init.readAccept(acc.acceptMessage()).keys(), acc.established().keys()};
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.parley.session.record;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.parley.session.MutableClock;
+import dev.parley.session.handshake.SessionKeys;
+import dev.parley.session.handshake.TestSessions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class RecordLayerTest {
+    private final MutableClock clock = MutableClock.start();
+    private final SessionKeys[] keys = TestSessions.keys(11);
+    private final RecordLayer alice = new RecordLayer(keys[0], RekeyPolicy.defaults(), clock);
+    private final RecordLayer bob = new RecordLayer(keys[1], RekeyPolicy.defaults(), clock);
+    private final byte[] buf = new byte[RecordLayer.MAX_RECORD];
+
+    @Test
+    void sealedRecordOpensOnTheOtherSide() throws Exception {
+        byte[] record = alice.seal(ContentType.DATA, "hello".getBytes());
+        assertEquals(RecordLayer.HEADER_LENGTH + 1 + 5 + RecordLayer.TAG_LENGTH, record.length);
+        OpenedRecord r = bob.open(record, record.length, buf);
+        assertEquals(ContentType.DATA, r.type());
+        assertArrayEquals("hello".getBytes(), Arrays.copyOf(buf, r.length()));
+        byte[] back = bob.seal(ContentType.KEEPALIVE, new byte[0]);
+        assertEquals(ContentType.KEEPALIVE, alice.open(back, back.length, buf).type());
+    }
+
+    @Test
+    void rejectsReplayedRecord() throws Exception {
+        byte[] record = alice.seal(ContentType.DATA, new byte[10]);
+        bob.open(record, record.length, buf);
+        assertThrows(ReplayedRecordException.class, () -> bob.open(record, record.length, buf));
+    }
+
+    @Test
+    void acceptsReorderingInsideTheWindowAndRejectsOutside() throws Exception {
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < ReplayWindow.SIZE + 10; i++) {
+            records.add(alice.seal(ContentType.DATA, new byte[] {(byte) i}));
+        }
+        byte[] last = records.get(records.size() - 1);
+        bob.open(last, last.length, buf);
+        byte[] tooOld = records.get(5);
+        assertThrows(RecordOutsideWindowException.class, () -> bob.open(tooOld, tooOld.length, buf));
+        List<byte[]> inside = new ArrayList<>(records.subList(records.size() - ReplayWindow.SIZE, records.size() - 1));
+        Collections.shuffle(inside, new Random(1));
+        for (byte[] r : inside) {
+            bob.open(r, r.length, buf);
+        }
+        for (byte[] r : inside) {
+            assertThrows(ReplayedRecordException.class, () -> bob.open(r, r.length, buf));
+        }
+    }
+
+    @Test
+    void everyFlippedByteOfARecordIsRejected() throws Exception {
+        byte[] record = alice.seal(ContentType.DATA, "payload of a record".getBytes());
+        for (int at = 0; at < record.length; at++) {
+            byte[] bad = record.clone();
+            bad[at] ^= 0x01;
+            assertThrows(RecordException.class, () -> bob.open(bad, bad.length, buf), "flip at " + at);
+        }
+        assertEquals(ContentType.DATA, bob.open(record, record.length, buf).type(), "the window did not move for forgeries");
+    }
+
+    @Test
+    void truncatedRecordIsRejected() throws Exception {
+        byte[] record = alice.seal(ContentType.DATA, new byte[40]);
+        for (int len = 0; len < record.length; len++) {
+            int n = len;
+            assertThrows(RecordException.class, () -> bob.open(record, n, buf), "length " + len);
+        }
+    }
+
+    @Test
+    void oversizedRecordIsRefusedBothWays() throws Exception {
+        assertThrows(RecordTooLargeException.class, () -> alice.seal(ContentType.DATA, new byte[RecordLayer.MAX_PAYLOAD + 1]));
+        byte[] max = alice.seal(ContentType.DATA, new byte[RecordLayer.MAX_PAYLOAD]);
+        assertEquals(RecordLayer.MAX_RECORD, max.length);
+        byte[] big = Arrays.copyOf(max, RecordLayer.MAX_RECORD + 1);
+        assertThrows(RecordTooLargeException.class, () -> bob.open(big, big.length, new byte[big.length]));
+    }
+
+    @Test
+    void recordForAnotherSessionIsRejected() throws Exception {
+        SessionKeys[] other = TestSessions.keys(12);
+        RecordLayer carol = new RecordLayer(other[0], RekeyPolicy.defaults(), clock);
+        byte[] record = carol.seal(ContentType.DATA, new byte[3]);
+        assertInstanceOf(MalformedRecordException.class, assertThrows(RecordException.class,
+                () -> bob.open(record, record.length, buf)));
+    }
+
+    @Test
+    void rekeyByCountKeepsTheSessionAcrossEpochsEvenReordered() throws Exception {
+        RecordLayer a = new RecordLayer(keys[0], new RekeyPolicy(100, Duration.ofHours(1)), clock);
+        RecordLayer b = new RecordLayer(keys[1], new RekeyPolicy(100, Duration.ofHours(1)), clock);
+        List<byte[]> records = new ArrayList<>();
+        for (int i = 0; i < 350; i++) {
+            records.add(a.seal(ContentType.DATA, new byte[] {(byte) i}));
+        }
+        assertEquals(3, a.sendEpoch());
+        // Deliver in epoch-crossing windows, each window reversed: late records of the previous epoch still open.
+        for (int start = 0; start < records.size(); start += 30) {
+            for (int i = Math.min(start + 29, records.size() - 1); i >= start; i--) {
+                byte[] r = records.get(i);
+                OpenedRecord o = b.open(r, r.length, buf);
+                assertEquals(i, o.counter());
+                assertEquals((byte) i, buf[0]);
+            }
+        }
+        assertEquals(3, b.receiveEpoch());
+    }
+
+    @Test
+    void rekeyByTimeChangesTheKey() throws Exception {
+        byte[] before = alice.seal(ContentType.DATA, new byte[1]);
+        clock.advance(Duration.ofMinutes(3));
+        byte[] after = alice.seal(ContentType.DATA, new byte[1]);
+        assertEquals(0, before[1]);
+        assertEquals(1, after[1]);
+        bob.open(after, after.length, buf);
+        bob.open(before, before.length, buf);
+        assertEquals(1, bob.receiveEpoch());
+    }
+
+    @Test
+    void recordTwoEpochsAheadIsRejected() throws Exception {
+        byte[] record = alice.seal(ContentType.DATA, new byte[1]);
+        record[1] = 2;
+        assertThrows(MalformedRecordException.class, () -> bob.open(record, record.length, buf));
+    }
+
+    @Test
+    void closeRecordCarriesItsType() throws Exception {
+        byte[] close = alice.seal(ContentType.CLOSE, new byte[] {0, 1});
+        OpenedRecord r = bob.open(close, close.length, buf);
+        assertEquals(ContentType.CLOSE, r.type());
+        assertEquals(2, r.length());
+    }
+}
