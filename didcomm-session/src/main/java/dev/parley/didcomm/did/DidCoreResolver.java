@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * Adapts did-core's resolver (did:key, did:peer in every encoding did-core reads) to DIDComm's
- * {@link DidResolver}: methods become absolute-id JWKs, relative service ids become absolute.
+ * {@link DidResolver}: methods become absolute-id JWKs, relative service ids become absolute, and each
+ * key also answers to the multibase-fragment id style older did:peer:2 implementations use.
  * Wrap it in {@link CachingDidResolver} so the conversion runs once per DID. Thread-safe.
  */
 public final class DidCoreResolver implements DidResolver {
@@ -48,7 +49,16 @@ public final class DidCoreResolver implements DidResolver {
     private static List<VerificationKey> keys(List<VerificationMethod> methods) throws DidResolutionException {
         List<VerificationKey> out = new ArrayList<>(methods.size());
         for (VerificationMethod vm : methods) {
-            out.add(new VerificationKey(vm.absoluteId().toString(), toNimbus(vm.publicKey().toJwk())));
+            String id = vm.absoluteId().toString();
+            String did = VerificationKey.didOf(id);
+            String multibase = vm.publicKey().toMultibase();
+            List<String> aliases = new ArrayList<>(2);
+            for (String alt : List.of(did + "#" + multibase, did + "#" + multibase.substring(1))) {
+                if (!alt.equals(id)) {
+                    aliases.add(alt);
+                }
+            }
+            out.add(new VerificationKey(id, toNimbus(vm.publicKey().toJwk()), aliases));
         }
         return out;
     }

@@ -35,13 +35,13 @@ public record ResolvedDid(String did, List<VerificationKey> authentication, List
         }
     }
 
-    /** The authentication key with this id. */
+    /** The authentication key with this id (or alias). */
     public Optional<VerificationKey> authenticationKey(String kid) {
-        return authentication.stream().filter(k -> k.id().equals(kid)).findFirst();
+        return authentication.stream().filter(k -> k.isNamed(kid)).findFirst();
     }
 
-    /** The keyAgreement key with this id. */
+    /** The keyAgreement key with this id (or alias). */
     public Optional<VerificationKey> keyAgreementKey(String kid) {
-        return keyAgreement.stream().filter(k -> k.id().equals(kid)).findFirst();
+        return keyAgreement.stream().filter(k -> k.isNamed(kid)).findFirst();
     }
 }

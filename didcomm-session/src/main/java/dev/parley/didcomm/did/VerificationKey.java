@@ -1,15 +1,32 @@
 package dev.parley.didcomm.did;
 
 import com.nimbusds.jose.jwk.JWK;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A public verification method of a DID document as DIDComm uses it: an absolute DID URL id
- * ({@code did:...#fragment}) and the key as a public JWK. Immutable.
+ * ({@code did:...#fragment}), the key as a public JWK, and other ids in circulation for the same key
+ * (did:peer:2's older multibase-fragment style next to the current {@code #key-N}). Immutable.
+ *
+ * @param id the current id, the one Parley emits
+ * @param publicJwk the public key
+ * @param aliases other absolute ids that name this key and are accepted on input
  */
-public record VerificationKey(String id, JWK publicJwk) {
+public record VerificationKey(String id, JWK publicJwk, List<String> aliases) {
+
+    /** A key known by one id only. */
+    public VerificationKey(String id, JWK publicJwk) {
+        this(id, publicJwk, List.of());
+    }
+
+    /** Whether {@code kid} names this key (its id or an alias). */
+    public boolean isNamed(String kid) {
+        return id.equals(kid) || aliases.contains(kid);
+    }
 
     public VerificationKey {
+        aliases = aliases == null ? List.of() : List.copyOf(aliases);
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(publicJwk, "publicJwk");
         int hash = id.indexOf('#');

@@ -1,6 +1,7 @@
 package dev.parley.didcomm.envelope;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.parley.didcomm.did.DidResolutionException;
 import dev.parley.didcomm.did.DidResolver;
 import dev.parley.didcomm.did.PrivateKeyJwk;
 import dev.parley.didcomm.did.ResolvedDid;
@@ -73,12 +74,18 @@ public final class DidCommUnpacker {
                 enter(layers, layer);
                 int index = -1;
                 PrivateKeyJwk own = null;
-                for (int i = 0; i < p.kids().size(); i++) {
+                for (int i = 0; i < p.kids().size() && own == null; i++) {
                     Optional<PrivateKeyJwk> k = secrets.find(p.kids().get(i));
                     if (k.isPresent()) {
                         index = i;
                         own = k.get();
-                        break;
+                    }
+                }
+                for (int i = 0; i < p.kids().size() && own == null; i++) {
+                    Optional<PrivateKeyJwk> k = ownKeyByAlias(p.kids().get(i), secrets);
+                    if (k.isPresent()) {
+                        index = i;
+                        own = k.get();
                     }
                 }
                 if (own == null) {
@@ -136,6 +143,17 @@ public final class DidCommUnpacker {
                 signAlg,
                 fromPriorKid,
                 layers));
+    }
+
+    /** Our key named by another id style (did:peer:2 multibase fragments), found through our own DID document. */
+    private Optional<PrivateKeyJwk> ownKeyByAlias(String kid, SecretResolver secrets) {
+        try {
+            return resolver.resolve(VerificationKey.didOf(kid)).keyAgreementKey(kid)
+                    .flatMap(k -> secrets.find(k.id()));
+        } catch (DidResolutionException e) {
+            // A recipient DID we cannot resolve is not one of ours; the caller reports NotARecipient.
+            return Optional.empty();
+        }
     }
 
     private void enter(List<Layer> layers, Layer next) throws DidCommException {

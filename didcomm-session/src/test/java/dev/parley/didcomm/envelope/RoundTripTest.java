@@ -13,6 +13,10 @@ import dev.parley.didcomm.json.JsonLimits;
 import dev.parley.didcomm.message.Attachment;
 import dev.parley.didcomm.message.AttachmentData;
 import dev.parley.didcomm.message.Message;
+import dev.parley.didcomm.message.MessageCodec;
+import dev.parley.didcomm.did.VerificationKey;
+import dev.parley.didcomm.envelope.internal.Jwe;
+import dev.parley.didcomm.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -128,5 +132,30 @@ class RoundTripTest {
         Message wrongSub = m.toBuilder().fromPrior(stale).build();
         String packed = packer.pack(wrongSub, PackOptions.authcrypt(), newAlice).get(0).json();
         assertThrows(InvalidFromPriorException.class, () -> unpacker.unpack(packed, bob.secrets()));
+    }
+
+    @Test
+    void acceptsTheOlderMultibaseKeyIdStyleOfDidPeer2AndEmitsTheCurrentOne() throws Exception {
+        LocalIdentity alice = TestIdentities.create(Kind.DID_PEER_2, TestIdentities.seeded(71));
+        LocalIdentity bob = TestIdentities.create(Kind.DID_PEER_2, TestIdentities.seeded(72));
+        VerificationKey bobKey = TestIdentities.RESOLVER.resolve(bob.did()).keyAgreement().get(0);
+        VerificationKey aliceKey = TestIdentities.RESOLVER.resolve(alice.did()).keyAgreement().get(0);
+        assertTrue(bobKey.id().endsWith("#key-2"), bobKey.id());
+        String legacyBob = bobKey.aliases().get(0);
+        String legacyAlice = aliceKey.aliases().get(0);
+        assertTrue(legacyBob.contains("#z6LS"), legacyBob);
+        Message m = message(alice.did(), List.of(bob.did()));
+        byte[] plain = new MessageCodec(JsonLimits.DEFAULT).write(m);
+        String jwe = new Jwe(new StrictJson(JsonLimits.DEFAULT)).encrypt(plain, KeyWrap.ECDH_1PU_A256KW,
+                ContentEncryption.A256CBC_HS512, List.of(new VerificationKey(legacyBob, bobKey.publicJwk())),
+                legacyAlice, alice.secrets().find(aliceKey.id()).orElseThrow().jwk(), TestIdentities.seeded(73))
+                .toString();
+        Unpacked u = unpacker.unpack(jwe, bob.secrets());
+        assertEquals(m, u.message());
+        assertEquals(bobKey.id(), u.metadata().decryptedWithKid());
+        assertEquals(legacyAlice, u.metadata().encryptedFromKid());
+        PackedMessage p = packer.pack(m, PackOptions.authcrypt(), alice).get(0);
+        assertEquals(List.of(bobKey.id()), p.toKids());
+        assertEquals(aliceKey.id(), p.fromKid());
     }
 }
