@@ -45,10 +45,22 @@ public final class LocalParties {
         return run(n, i -> net.transport(i), t, type, EngineConfig.defaults(), body);
     }
 
-    @SuppressWarnings("unchecked")
+    /** As {@link #run(int, int, SecureIntType, Body)} on a given field instead of the one the type selects. */
+    public static <R> List<R> run(int n, int t, SecureIntType type, PrimeField<?> field, Body<R> body)
+            throws Exception {
+        InMemoryNetwork net = InMemoryNetwork.of(n);
+        return run(n, i -> net.transport(i), t, type, field, EngineConfig.defaults(), body);
+    }
+
     public static <R> List<R> run(int n, IntFunction<Transport> transports, int t, SecureIntType type,
                                   EngineConfig config, Body<R> body) throws Exception {
-        PrimeField<Object> field = (PrimeField<Object>) type.selectField(n, t);
+        return run(n, transports, t, type, type.selectField(n, t), config, body);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> List<R> run(int n, IntFunction<Transport> transports, int t, SecureIntType type,
+                                   PrimeField<?> anyField, EngineConfig config, Body<R> body) throws Exception {
+        PrimeField<Object> field = (PrimeField<Object>) anyField;
         ExecutorService pool = Executors.newFixedThreadPool(n);
         try {
             List<Future<R>> futures = new ArrayList<>();

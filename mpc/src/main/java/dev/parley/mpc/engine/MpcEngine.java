@@ -225,7 +225,7 @@ public final class MpcEngine<V> implements AutoCloseable {
     /** Elements {@code [from, to)}. */
     public Shares<V> slice(Shares<V> a, int from, int to) {
         V out = field.newVector(to - from);
-        System.arraycopy(a.values(), from, out, 0, to - from);
+        field.copy(a.values(), from, out, 0, to - from);
         return wrap(out);
     }
 
@@ -243,7 +243,7 @@ public final class MpcEngine<V> implements AutoCloseable {
         V out = field.newVector(total);
         int at = 0;
         for (Shares<V> s : parts) {
-            System.arraycopy(s.values(), 0, out, at, s.length());
+            field.copy(s.values(), 0, out, at, s.length());
             at += s.length();
         }
         return wrap(out);
@@ -470,7 +470,7 @@ public final class MpcEngine<V> implements AutoCloseable {
             field.scale(u, inverseOfTwo, u);       // (1 +- 1) / 2
             for (int i = 0; i < k; i++) {
                 if (!field.isZero(opened, i)) {    // r = 0 gives no bit: draw again for it
-                    System.arraycopy(u, i, out, filled++, 1);
+                    field.copy(u, i, out, filled++, 1);
                 }
             }
         }
@@ -507,12 +507,12 @@ public final class MpcEngine<V> implements AutoCloseable {
         field.addConstant(a, BigInteger.ONE.shiftLeft(l), aPrime);
         V column = field.newVector(m);
         for (int i = 0; i < l; i++) {
-            System.arraycopy(bits, i * m, column, 0, m);
+            field.copy(bits, i * m, column, 0, m);
             field.addScaled(aPrime, BigInteger.ONE.shiftLeft(i), column);
         }
         V high = prss.randomBelow(m, type.kappa(), ++nonce);
         V masked = field.newVector(m);
-        System.arraycopy(aPrime, 0, masked, 0, m);
+        field.copy(aPrime, 0, masked, 0, m);
         field.addScaled(masked, BigInteger.ONE.shiftLeft(l), high);
         return new Masked<>(bits, aPrime, openRaw(masked, t));
     }
@@ -522,7 +522,7 @@ public final class MpcEngine<V> implements AutoCloseable {
         Masked<V> masked = maskAndOpen(a, l, m);
         V bits = masked.bits();
         V sign = field.newVector(m);                       // s = 2b - 1 in {-1, 1}
-        System.arraycopy(bits, l * m, sign, 0, m);
+        field.copy(bits, l * m, sign, 0, m);
         field.scale(sign, BigInteger.TWO, sign);
         field.addConstant(sign, BigInteger.ONE.negate(), sign);
 
@@ -535,7 +535,7 @@ public final class MpcEngine<V> implements AutoCloseable {
         BigInteger three = BigInteger.valueOf(3);
         BigInteger minusTwo = BigInteger.TWO.negate();
         for (int i = l - 1; i >= 0; i--) {
-            System.arraycopy(bits, i * m, ri, 0, m);
+            field.copy(bits, i * m, ri, 0, m);
             field.bit(masked.opened(), i, ci);
             V e = field.newVector(m);
             field.add(sign, ri, e);
@@ -585,7 +585,7 @@ public final class MpcEngine<V> implements AutoCloseable {
         BigInteger two = BigInteger.TWO;
         for (int i = 0; i < l; i++) {
             V f = field.newVector(m);
-            System.arraycopy(masked.bits(), i * m, f, 0, m);
+            field.copy(masked.bits(), i * m, f, 0, m);
             field.bit(masked.opened(), i, ci);
             field.mul(ci, f, tmp);
             field.add(f, ci, f);
@@ -606,14 +606,14 @@ public final class MpcEngine<V> implements AutoCloseable {
             V left = field.newVector(pairs * m);
             V right = field.newVector(pairs * m);
             for (int k = 0; k < pairs; k++) {
-                System.arraycopy(level.get(2 * k), 0, left, k * m, m);
-                System.arraycopy(level.get(2 * k + 1), 0, right, k * m, m);
+                field.copy(level.get(2 * k), 0, left, k * m, m);
+                field.copy(level.get(2 * k + 1), 0, right, k * m, m);
             }
             V product = mulRaw(left, right);
             List<V> next = new ArrayList<>(pairs + 1);
             for (int k = 0; k < pairs; k++) {
                 V part = field.newVector(m);
-                System.arraycopy(product, k * m, part, 0, m);
+                field.copy(product, k * m, part, 0, m);
                 next.add(part);
             }
             if (level.size() % 2 == 1) {
@@ -667,7 +667,7 @@ public final class MpcEngine<V> implements AutoCloseable {
     private V gather(V v, int[] idx) {
         V out = field.newVector(idx.length);
         for (int k = 0; k < idx.length; k++) {
-            System.arraycopy(v, idx[k], out, k, 1);
+            field.copy(v, idx[k], out, k, 1);
         }
         return out;
     }

@@ -4,8 +4,8 @@ import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
- * A prime field of any size on {@link BigInteger}, for secure integers whose comparisons need more headroom than
- * 2^61-1 offers. Only Blum primes (p = 3 mod 4) are accepted, so random bits need one exponentiation.
+ * A prime field of any size on {@link BigInteger}, for secure integers whose comparisons need more than the 127 bits
+ * {@link TwoLimbField} offers, and the reference the fast fields are tested against. Only Blum primes (p = 3 mod 4) are accepted, so random bits need one exponentiation.
  * Immutable and thread-safe.
  */
 public final class BigPrimeField implements PrimeField<BigInteger[]> {
@@ -69,6 +69,11 @@ public final class BigPrimeField implements PrimeField<BigInteger[]> {
     @Override
     public int length(BigInteger[] v) {
         return v.length;
+    }
+
+    @Override
+    public void copy(BigInteger[] src, int srcPos, BigInteger[] dst, int dstPos, int count) {
+        System.arraycopy(src, srcPos, dst, dstPos, count);
     }
 
     @Override

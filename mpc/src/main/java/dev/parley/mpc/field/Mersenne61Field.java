@@ -92,6 +92,11 @@ public final class Mersenne61Field implements PrimeField<long[]> {
     }
 
     @Override
+    public void copy(long[] src, int srcPos, long[] dst, int dstPos, int count) {
+        System.arraycopy(src, srcPos, dst, dstPos, count);
+    }
+
+    @Override
     public long[] fromSigned(long[] values) {
         long[] out = new long[values.length];
         for (int i = 0; i < values.length; i++) {

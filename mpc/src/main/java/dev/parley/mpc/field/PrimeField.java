@@ -4,15 +4,16 @@ import java.math.BigInteger;
 
 /**
  * Vectorised arithmetic in a prime field. Elements travel as vectors of type {@code V} ({@code long[]} for
- * {@link Mersenne61Field}, {@code BigInteger[]} for {@link BigPrimeField}) so the engine's hot loops never box or
- * dispatch per element. Every vector holds canonical elements in {@code [0, p)}.
+ * {@link Mersenne61Field}, {@code long[]} with two limbs per element for {@link TwoLimbField}, {@code BigInteger[]}
+ * for {@link BigPrimeField}) so the engine's hot loops never box or dispatch per element. Every vector holds canonical
+ * elements in {@code [0, p)}; indices and lengths in this interface count elements, never array slots.
  *
  * <p>Binary operations write into {@code out}, which may alias an input; all vectors of one call have the same length.
  * Implementations are immutable and thread-safe; the vectors are owned by the caller.
  *
  * @param <V> the vector type
  */
-public sealed interface PrimeField<V> permits Mersenne61Field, BigPrimeField {
+public sealed interface PrimeField<V> permits Mersenne61Field, TwoLimbField, BigPrimeField {
 
     /** The prime p. */
     BigInteger modulus();
@@ -25,7 +26,11 @@ public sealed interface PrimeField<V> permits Mersenne61Field, BigPrimeField {
 
     V newVector(int length);
 
+    /** Number of elements in {@code v} (not necessarily the array length: a two-limb vector has two longs each). */
     int length(V v);
+
+    /** Copies {@code count} elements, counted in elements, like {@link System#arraycopy} (overlap allowed). */
+    void copy(V src, int srcPos, V dst, int dstPos, int count);
 
     /** Encodes signed integers as field elements (negative x becomes p - |x|). */
     V fromSigned(long[] values);

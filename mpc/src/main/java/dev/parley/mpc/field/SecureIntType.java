@@ -9,8 +9,10 @@ import java.math.BigInteger;
  * <p>A comparison of two l-bit values masks their (l+1)-bit difference d with l+1 random bits and a PRSS random
  * number below C(n,t)·2^kappa (each of the C(n,t) replicated keys adds up to 2^kappa), then opens
  * {@code c = d + 2^(l+1) + r}: c must stay below p. So the field needs
- * {@code bitLength >= l + kappa + ceil(log2 C(n,t)) + 3}. The 61-bit Mersenne field is used when that holds;
- * otherwise the largest Blum prime of exactly the required bit length.
+ * {@code bitLength >= l + kappa + ceil(log2 C(n,t)) + 3}. The field is the fastest that holds it: 2^61-1 on one
+ * {@code long}; else the largest Blum prime below 2^max(required, 65) on two {@code long}s ({@link TwoLimbField}, up to
+ * 127 bits: 32-bit integers at kappa = 30, and 64-bit integers at kappa = 30 for any practical n); else the largest
+ * Blum prime of the required bit length on {@link BigInteger}.
  *
  * @param bits  value range is [-2^(bits-1), 2^(bits-1)); 1..64
  * @param kappa statistical security parameter in bits (MPyC's default is 30)
@@ -49,6 +51,9 @@ public record SecureIntType(int bits, int kappa) {
         int required = requiredFieldBits(parties, threshold);
         if (required <= Mersenne61Field.instance().bitLength()) {
             return Mersenne61Field.instance();
+        }
+        if (required <= TwoLimbField.MAX_BITS) {
+            return TwoLimbField.largestBlumPrimeBelow(Math.max(required, TwoLimbField.MIN_BITS));
         }
         return BigPrimeField.largestBlumPrimeBelow(required);
     }

@@ -80,7 +80,7 @@ public final class Shamir<V> {
         List<V> out = new ArrayList<>(parties);
         for (int j = 1; j <= parties; j++) {
             V share = field.newVector(m);
-            System.arraycopy(secrets, 0, share, 0, m);
+            field.copy(secrets, 0, share, 0, m);
             for (int k = 1; k <= degree; k++) {
                 field.addScaled(share, powers[j][k], coefficients.get(k - 1));
             }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.mpc.LocalParties;
 import dev.parley.mpc.field.BigPrimeField;
 import dev.parley.mpc.field.Mersenne61Field;
+import dev.parley.mpc.field.PrimeField;
 import dev.parley.mpc.field.SecureIntType;
+import dev.parley.mpc.field.TwoLimbField;
 import dev.parley.mpc.sharing.Shares;
 import java.util.List;
 import java.util.Optional;
@@ -17,12 +19,33 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every operation against plaintext, on edge and random values, for n = 3, 4, 5, 7 and each t < n/2. */
+/**
+ * Every operation against plaintext, on edge and random values, for n = 3, 4, 5, 7 and each t < n/2, on every field
+ * implementation: 2^61-1, the two-limb field that kappa = 30 selects, and BigInteger arithmetic on the same prime.
+ */
 class EngineOperationsTest {
+
+    /** How the field a type selects is implemented in a test run. */
+    enum Arithmetic {
+        /** The field {@link SecureIntType#selectField} returns: two limbs for kappa = 30. */
+        SELECTED,
+        /** The same prime on BigInteger. */
+        BIG_INTEGER;
+
+        PrimeField<?> field(SecureIntType type, int n, int t) {
+            PrimeField<?> selected = type.selectField(n, t);
+            return this == SELECTED ? selected : new BigPrimeField(selected.modulus());
+        }
+    }
 
     static Stream<Arguments> groups() {
         return Stream.of(Arguments.of(3, 1), Arguments.of(4, 1), Arguments.of(5, 1), Arguments.of(5, 2),
                 Arguments.of(7, 1), Arguments.of(7, 2), Arguments.of(7, 3));
+    }
+
+    static Stream<Arguments> groupsAndArithmetic() {
+        return groups().flatMap(g -> Stream.of(Arithmetic.values())
+                .map(a -> Arguments.of(g.get()[0], g.get()[1], a)));
     }
 
     /** Pairs (x[k], y[k]) covering every combination of the edge values plus random ones. */
@@ -45,10 +68,12 @@ class EngineOperationsTest {
         return new long[][] {x, y};
     }
 
-    @ParameterizedTest(name = "n={0}, t={1}")
-    @MethodSource("groups")
-    void everyOperationMatchesPlaintextFor32BitIntegers(int n, int t) throws Exception {
-        checkAll(n, t, SecureIntType.int32());
+    @ParameterizedTest(name = "n={0}, t={1}, {2}")
+    @MethodSource("groupsAndArithmetic")
+    void everyOperationMatchesPlaintextFor32BitIntegers(int n, int t, Arithmetic arithmetic) throws Exception {
+        SecureIntType int32 = SecureIntType.int32();
+        assertTrue(int32.selectField(n, t) instanceof TwoLimbField, "kappa = 30 fits two limbs");
+        checkAll(n, t, int32, arithmetic.field(int32, n, t));
     }
 
     @ParameterizedTest(name = "n={0}, t={1}")
@@ -58,16 +83,17 @@ class EngineOperationsTest {
         int kappa = 61 - 32 - 3 - (SecureIntTypeBits.keyBits(n, t));
         SecureIntType fast = new SecureIntType(32, kappa);
         assertEquals(Mersenne61Field.instance(), fast.selectField(n, t));
-        checkAll(n, t, fast);
+        checkAll(n, t, fast, fast.selectField(n, t));
     }
 
-    @ParameterizedTest(name = "n={0}, t={1}")
-    @MethodSource("groups")
-    void comparisonsOf64BitIntegersUseALargeFieldAndMatchPlaintext(int n, int t) throws Exception {
+    @ParameterizedTest(name = "n={0}, t={1}, {2}")
+    @MethodSource("groupsAndArithmetic")
+    void comparisonsOf64BitIntegersUseALargeFieldAndMatchPlaintext(int n, int t, Arithmetic arithmetic)
+            throws Exception {
         SecureIntType int64 = SecureIntType.int64();
-        assertTrue(int64.selectField(n, t) instanceof BigPrimeField);
+        assertTrue(int64.selectField(n, t) instanceof TwoLimbField, "64-bit integers at kappa = 30 fit two limbs");
         long[][] xy = operands(int64, 8, 64);
-        List<long[]> results = LocalParties.run(n, t, int64, engine -> {
+        List<long[]> results = LocalParties.run(n, t, int64, arithmetic.field(int64, n, t), engine -> {
             Shares<Object> x = engine.input(1, engine.self() == 1 ? xy[0] : null, xy[0].length);
             Shares<Object> y = engine.input(n, engine.self() == n ? xy[1] : null, xy[1].length);
             return engine.open(engine.concat(engine.lessThan(x, y), engine.equal(x, y), engine.sub(x, x)));
@@ -82,12 +108,13 @@ class EngineOperationsTest {
         }
     }
 
-    private static void checkAll(int n, int t, SecureIntType type) throws Exception {
+    private static void checkAll(int n, int t, SecureIntType type, PrimeField<?> field) throws Exception {
         long[][] xy = operands(type, 20, n * 10L + t);
         long[] x = xy[0];
         long[] y = xy[1];
         int m = x.length;
-        List<long[]> results = LocalParties.run(n, t, type, engine -> {
+        List<long[]> results = LocalParties.run(n, t, type, field, engine -> {
+            assertEquals(field, engine.field());
             int me = engine.self();
             Shares<Object> sx = engine.input(1, me == 1 ? x : null, m);
             Shares<Object> sy = engine.input(n, me == n ? y : null, m);
@@ -110,7 +137,7 @@ class EngineOperationsTest {
             assertTrue(!zero[m], "5 is not zero");
             return opened;
         });
-        java.math.BigInteger p = type.selectField(n, t).modulus();
+        java.math.BigInteger p = field.modulus();
         for (long[] r : results) {
             for (int k = 0; k < m; k++) {
                 String at = " for x=" + x[k] + ", y=" + y[k];

@@ -8,7 +8,7 @@ import java.math.BigInteger;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Both field implementations against BigInteger arithmetic, on edge and random elements. */
+/** The field implementations against BigInteger arithmetic, on edge and random elements, and the field choice. */
 class FieldArithmeticTest {
 
     private static final BigInteger P61 = BigInteger.ONE.shiftLeft(61).subtract(BigInteger.ONE);
@@ -49,6 +49,8 @@ class FieldArithmeticTest {
     @Test
     void bothFieldsTurnSquaresIntoSignsAndRoundTripTheirEncoding() {
         checkField(Mersenne61Field.instance());
+        checkField(TwoLimbField.largestBlumPrimeBelow(67));
+        checkField(TwoLimbField.largestBlumPrimeBelow(127));
         checkField(BigPrimeField.largestBlumPrimeBelow(99));
     }
 
@@ -75,10 +77,15 @@ class FieldArithmeticTest {
         byte[] bad = new byte[f.elementBytes()];
         V pv = f.newVector(1);
         byte[] pBytes = f.modulus().toByteArray();
-        if (f instanceof Mersenne61Field) {
-            java.nio.ByteBuffer.wrap(bad).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(Mersenne61Field.P);
-        } else {
-            System.arraycopy(pBytes, pBytes.length - bad.length, bad, 0, bad.length);
+        switch (f) {
+            case Mersenne61Field m ->
+                    java.nio.ByteBuffer.wrap(bad).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(Mersenne61Field.P);
+            case TwoLimbField t -> {
+                for (int b = 0; b < bad.length; b++) {
+                    bad[b] = pBytes[pBytes.length - 1 - b];
+                }
+            }
+            case BigPrimeField b -> System.arraycopy(pBytes, pBytes.length - bad.length, bad, 0, bad.length);
         }
         assertThrows(IllegalArgumentException.class, () -> f.decode(bad, 0, 1, pv, 0));
     }
@@ -88,8 +95,22 @@ class FieldArithmeticTest {
         // l + kappa + ceil(log2 C(n,t)) + 3
         assertEquals(32 + 30 + 2 + 3, SecureIntType.int32().requiredFieldBits(3, 1));
         assertEquals(64 + 30 + 6 + 3, SecureIntType.int64().requiredFieldBits(7, 3));
-        assertTrue(SecureIntType.int32().selectField(3, 1) instanceof BigPrimeField);
         assertEquals(Mersenne61Field.instance(), new SecureIntType(32, 24).selectField(3, 1));
+        // kappa = 30: 32-bit integers on two longs for every n up to 9 (71 bits at most) and beyond
+        for (int n = 3; n <= 9; n++) {
+            for (int t = 1; 2 * t < n; t++) {
+                PrimeField<?> int32 = SecureIntType.int32().selectField(n, t);
+                assertTrue(int32 instanceof TwoLimbField, n + "," + t + ": " + int32);
+                assertEquals(SecureIntType.int32().requiredFieldBits(n, t), int32.bitLength());
+                assertTrue(SecureIntType.int64().selectField(n, t) instanceof TwoLimbField);
+            }
+        }
+        assertEquals(67, SecureIntType.int32().selectField(3, 1).bitLength());
+        assertEquals(99, SecureIntType.int64().selectField(3, 1).bitLength());
+        // just above 61 bits the two-limb field starts at 65 bits; above 127 bits only BigInteger remains
+        assertEquals(65, new SecureIntType(32, 25).selectField(3, 1).bitLength());
+        assertEquals(127, new SecureIntType(64, 58).selectField(3, 1).bitLength());
+        assertTrue(new SecureIntType(64, 59).selectField(3, 1) instanceof BigPrimeField);
         BigPrimeField big = BigPrimeField.largestBlumPrimeBelow(67);
         assertEquals(67, big.bitLength());
         assertEquals(3, big.modulus().mod(BigInteger.valueOf(4)).intValue());

@@ -1,0 +1,456 @@
+package dev.parley.mpc.field;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.math.BigInteger;
+import java.nio.ByteOrder;
+
+/**
+ * A prime field for pseudo-Mersenne primes p = 2^k - c with 65 <= k <= 127 and 1 <= c < 2^30 (this covers 2^127-1 and
+ * the largest Blum prime below every 2^k in that range) on primitive {@code long} arithmetic: the field that lets
+ * 32-bit comparisons run at kappa = 30 and 64-bit integers run at all without {@link BigInteger}.
+ *
+ * <p>Vectors are {@code long[]} with two limbs per element, {@code v[2i]} the low 64 bits (unsigned) and
+ * {@code v[2i+1]} the high k-64 bits, so a vector of m elements is one array of 2m longs and no objects per element.
+ * Products are 128x128 -> 256-bit schoolbook multiplications with {@link Math#unsignedMultiplyHigh} and are reduced by
+ * two folds at bit k using 2^k = c (mod p), then one conditional subtraction; no division. On the wire an element takes
+ * ceil(k/8) bytes, little-endian.
+ *
+ * <p>Only Blum primes (p = 3 mod 4) are accepted, as for the other fields, so random bits need one exponentiation.
+ * Immutable and thread-safe.
+ */
+public final class TwoLimbField implements PrimeField<long[]> {
+
+    /** Smallest supported bit length: below it, p fits one limb. */
+    public static final int MIN_BITS = 65;
+    /** Largest supported bit length: two limbs leave one bit for the carry of an addition. */
+    public static final int MAX_BITS = 127;
+    private static final long MAX_C = 1L << 30;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private final BigInteger modulus;
+    private final int k;
+    private final int s;          // k - 64: bits in the high limb
+    private final long c;         // p = 2^k - c
+    private final long hiMask;    // 2^s - 1
+    private final long p0;        // low limb of p
+    private final long p1;        // high limb of p
+    private final long half0;     // low limb of (p-1)/2
+    private final long half1;     // high limb of (p-1)/2
+    private final long exp0;      // low limb of (p-3)/4
+    private final long exp1;      // high limb of (p-3)/4
+    private final int elementBytes;
+
+    /**
+     * @throws IllegalArgumentException if p is not a probable prime congruent to 3 mod 4, its bit length k is outside
+     *                                  [65, 127], or 2^k - p is not below 2^30
+     */
+    public TwoLimbField(BigInteger p) {
+        int bits = p.bitLength();
+        if (bits < MIN_BITS || bits > MAX_BITS) {
+            throw new IllegalArgumentException("a two-limb field needs a modulus of " + MIN_BITS + " to " + MAX_BITS
+                    + " bits, got " + bits + " bits; use Mersenne61Field or BigPrimeField");
+        }
+        BigInteger gap = BigInteger.ONE.shiftLeft(bits).subtract(p);
+        if (gap.compareTo(BigInteger.valueOf(MAX_C)) >= 0) {
+            throw new IllegalArgumentException("modulus must be 2^k - c with c < 2^30 for the two-fold reduction, got c = "
+                    + gap + "; use BigPrimeField");
+        }
+        if (!p.testBit(0) || !p.testBit(1) || !p.isProbablePrime(128)) {
+            throw new IllegalArgumentException("modulus must be a prime congruent to 3 mod 4, got " + p);
+        }
+        this.modulus = p;
+        this.k = bits;
+        this.s = bits - 64;
+        this.c = gap.longValueExact();
+        this.hiMask = (1L << s) - 1;
+        this.p0 = p.longValue();
+        this.p1 = p.shiftRight(64).longValue();
+        BigInteger half = p.shiftRight(1);
+        this.half0 = half.longValue();
+        this.half1 = half.shiftRight(64).longValue();
+        BigInteger exponent = p.subtract(BigInteger.valueOf(3)).shiftRight(2);
+        this.exp0 = exponent.longValue();
+        this.exp1 = exponent.shiftRight(64).longValue();
+        this.elementBytes = (bits + 7) / 8;
+    }
+
+    /**
+     * The largest prime below 2^bits that is 3 mod 4, the same prime {@link BigPrimeField#largestBlumPrimeBelow}
+     * picks: deterministic, so every party derives the same field.
+     */
+    public static TwoLimbField largestBlumPrimeBelow(int bits) {
+        if (bits < MIN_BITS || bits > MAX_BITS) {
+            throw new IllegalArgumentException("bits must be in [" + MIN_BITS + ", " + MAX_BITS + "], got " + bits);
+        }
+        return new TwoLimbField(BigPrimeField.largestBlumPrimeBelow(bits).modulus());
+    }
+
+    @Override
+    public BigInteger modulus() {
+        return modulus;
+    }
+
+    @Override
+    public int bitLength() {
+        return k;
+    }
+
+    @Override
+    public int elementBytes() {
+        return elementBytes;
+    }
+
+    @Override
+    public long[] newVector(int length) {
+        return new long[2 * length];
+    }
+
+    @Override
+    public int length(long[] v) {
+        return v.length >> 1;
+    }
+
+    @Override
+    public void copy(long[] src, int srcPos, long[] dst, int dstPos, int count) {
+        System.arraycopy(src, 2 * srcPos, dst, 2 * dstPos, 2 * count);
+    }
+
+    @Override
+    public long[] fromSigned(long[] values) {
+        long[] out = new long[2 * values.length];
+        for (int i = 0; i < values.length; i++) {
+            long x = values[i];
+            if (x >= 0) {
+                out[2 * i] = x;
+            } else {
+                long m = -x; // |x| as an unsigned 64-bit value, also for Long.MIN_VALUE
+                out[2 * i] = p0 - m;
+                out[2 * i + 1] = p1 - (Long.compareUnsigned(p0, m) < 0 ? 1 : 0);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public long[] toSigned(long[] v) {
+        long[] out = new long[v.length >> 1];
+        for (int i = 0; i < out.length; i++) {
+            long lo = v[2 * i];
+            long hi = v[2 * i + 1];
+            if (hi < half1 || hi == half1 && Long.compareUnsigned(lo, half0) <= 0) {
+                if (hi != 0 || lo < 0) {
+                    throw new ArithmeticException("element " + i + " (" + get(v, i) + ") is not a signed 64-bit value");
+                }
+                out[i] = lo;
+            } else {
+                long m0 = p0 - lo; // p - x, a positive magnitude
+                long m1 = p1 - hi - (Long.compareUnsigned(p0, lo) < 0 ? 1 : 0);
+                if (m1 != 0 || Long.compareUnsigned(m0, Long.MIN_VALUE) > 0) {
+                    throw new ArithmeticException("element " + i + " (-" + modulus.subtract(get(v, i))
+                            + ") is not a signed 64-bit value");
+                }
+                out[i] = -m0;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public BigInteger get(long[] v, int i) {
+        return toBig(v[2 * i], v[2 * i + 1]);
+    }
+
+    private static BigInteger toBig(long lo, long hi) {
+        byte[] be = new byte[16];
+        for (int b = 0; b < 8; b++) {
+            be[7 - b] = (byte) (hi >>> (8 * b));
+            be[15 - b] = (byte) (lo >>> (8 * b));
+        }
+        return new BigInteger(1, be);
+    }
+
+    /** A public constant as two limbs {lo, hi}, reduced mod p. */
+    private long[] limbs(BigInteger x) {
+        BigInteger r = x.mod(modulus);
+        return new long[] {r.longValue(), r.shiftRight(64).longValue()};
+    }
+
+    @Override
+    public void add(long[] a, long[] b, long[] out) {
+        for (int i = 0; i < out.length; i += 2) {
+            addInto(a[i], a[i + 1], b[i], b[i + 1], out, i);
+        }
+    }
+
+    private void addInto(long a0, long a1, long b0, long b1, long[] out, int at) {
+        long s0 = a0 + b0;
+        long s1 = a1 + b1 + (Long.compareUnsigned(s0, a0) < 0 ? 1 : 0);
+        // s < 2p < 2^128; s1 < 2^64 unsigned
+        if (Long.compareUnsigned(s1, p1) > 0 || s1 == p1 && Long.compareUnsigned(s0, p0) >= 0) {
+            long r0 = s0 - p0;
+            s1 = s1 - p1 - (Long.compareUnsigned(s0, p0) < 0 ? 1 : 0);
+            s0 = r0;
+        }
+        out[at] = s0;
+        out[at + 1] = s1;
+    }
+
+    @Override
+    public void sub(long[] a, long[] b, long[] out) {
+        for (int i = 0; i < out.length; i += 2) {
+            long a0 = a[i];
+            long b0 = b[i];
+            long r0 = a0 - b0;
+            long r1 = a[i + 1] - b[i + 1] - (Long.compareUnsigned(a0, b0) < 0 ? 1 : 0);
+            if (r1 < 0) { // high limbs are below 2^63, so a negative difference shows in the sign
+                long q0 = r0 + p0;
+                r1 = r1 + p1 + (Long.compareUnsigned(q0, r0) < 0 ? 1 : 0);
+                r0 = q0;
+            }
+            out[i] = r0;
+            out[i + 1] = r1;
+        }
+    }
+
+    @Override
+    public void mul(long[] a, long[] b, long[] out) {
+        for (int i = 0; i < out.length; i += 2) {
+            mulInto(a[i], a[i + 1], b[i], b[i + 1], out, i);
+        }
+    }
+
+    /**
+     * {@code out[at..at+1] = a * b mod p} for canonical a, b. Reads all inputs before writing, so out may alias them.
+     */
+    private void mulInto(long a0, long a1, long b0, long b1, long[] out, int at) {
+        // 256-bit product r3:r2:r1:r0
+        long r0 = a0 * b0;
+        long h00 = Math.unsignedMultiplyHigh(a0, b0);
+        long l01 = a0 * b1;
+        long h01 = Math.unsignedMultiplyHigh(a0, b1);
+        long l10 = a1 * b0;
+        long h10 = Math.unsignedMultiplyHigh(a1, b0);
+        long l11 = a1 * b1;
+        long h11 = Math.unsignedMultiplyHigh(a1, b1);
+
+        long t = h00 + l01;
+        long carry1 = Long.compareUnsigned(t, h00) < 0 ? 1 : 0;
+        long r1 = t + l10;
+        carry1 += Long.compareUnsigned(r1, t) < 0 ? 1 : 0;
+        long u = h01 + h10;
+        long carry2 = Long.compareUnsigned(u, h01) < 0 ? 1 : 0;
+        long v = u + l11;
+        carry2 += Long.compareUnsigned(v, u) < 0 ? 1 : 0;
+        long r2 = v + carry1;
+        carry2 += Long.compareUnsigned(r2, v) < 0 ? 1 : 0;
+        long r3 = h11 + carry2;
+
+        // first fold: x = lo + 2^k hi = lo + c hi (mod p), hi < 2^k
+        long hi0 = (r1 >>> s) | (r2 << (64 - s));
+        long hi1 = (r2 >>> s) | (r3 << (64 - s));
+        long lo1 = r1 & hiMask;
+        long m0 = c * hi0;
+        long m1 = Math.unsignedMultiplyHigh(c, hi0);
+        long n0 = c * hi1;                           // c * hi1 < 2^93
+        long n1 = Math.unsignedMultiplyHigh(c, hi1);
+        long y0 = r0 + m0;
+        long w = lo1 + m1 + (Long.compareUnsigned(y0, r0) < 0 ? 1 : 0); // < 2^63 + 2^30: no overflow
+        long y1 = w + n0;
+        long y2 = n1 + (Long.compareUnsigned(y1, w) < 0 ? 1 : 0);
+        // y < 2^(k+31); second fold: z = (y mod 2^k) + c (y >> k) < 2^k + 2^61
+        long top = (y1 >>> s) | (y2 << (64 - s));
+        long z0 = y0 + c * top;
+        long z1 = (y1 & hiMask) + (Long.compareUnsigned(z0, y0) < 0 ? 1 : 0);
+        // z < p + 2^61 + c < 2p: one conditional subtraction
+        if (Long.compareUnsigned(z1, p1) > 0 || z1 == p1 && Long.compareUnsigned(z0, p0) >= 0) {
+            long q0 = z0 - p0;
+            z1 = z1 - p1 - (Long.compareUnsigned(z0, p0) < 0 ? 1 : 0);
+            z0 = q0;
+        }
+        out[at] = z0;
+        out[at + 1] = z1;
+    }
+
+    @Override
+    public void scale(long[] a, BigInteger constant, long[] out) {
+        long[] k2 = limbs(constant);
+        long c0 = k2[0];
+        long c1 = k2[1];
+        for (int i = 0; i < out.length; i += 2) {
+            mulInto(a[i], a[i + 1], c0, c1, out, i);
+        }
+    }
+
+    @Override
+    public void addScaled(long[] acc, BigInteger constant, long[] x) {
+        long[] k2 = limbs(constant);
+        long c0 = k2[0];
+        long c1 = k2[1];
+        long[] product = new long[2];
+        for (int i = 0; i < acc.length; i += 2) {
+            mulInto(x[i], x[i + 1], c0, c1, product, 0);
+            addInto(acc[i], acc[i + 1], product[0], product[1], acc, i);
+        }
+    }
+
+    @Override
+    public void addConstant(long[] a, BigInteger constant, long[] out) {
+        long[] k2 = limbs(constant);
+        long c0 = k2[0];
+        long c1 = k2[1];
+        for (int i = 0; i < out.length; i += 2) {
+            addInto(a[i], a[i + 1], c0, c1, out, i);
+        }
+    }
+
+    @Override
+    public BigInteger sum(long[] a) {
+        long[] acc = new long[2];
+        for (int i = 0; i < a.length; i += 2) {
+            addInto(acc[0], acc[1], a[i], a[i + 1], acc, 0);
+        }
+        return toBig(acc[0], acc[1]);
+    }
+
+    @Override
+    public boolean isZero(long[] v, int i) {
+        return (v[2 * i] | v[2 * i + 1]) == 0;
+    }
+
+    @Override
+    public void bit(long[] v, int i, long[] out) {
+        if (i < 0 || i >= k) {
+            throw new IllegalArgumentException("bit index must be in [0, " + k + "), got " + i);
+        }
+        int limb = i < 64 ? 0 : 1;
+        int shift = i & 63;
+        for (int e = 0; e < out.length; e += 2) {
+            out[e] = (v[e + limb] >>> shift) & 1;
+            out[e + 1] = 0;
+        }
+    }
+
+    @Override
+    public void lowBits(long[] v, int bits, long[] out) {
+        if (bits < 1 || bits >= k) {
+            throw new IllegalArgumentException("bits must be in [1, " + k + "), got " + bits);
+        }
+        long mask0 = mask(Math.min(bits, 64));
+        long mask1 = bits > 64 ? mask(bits - 64) : 0;
+        for (int e = 0; e < out.length; e += 2) {
+            out[e] = v[e] & mask0;
+            out[e + 1] = v[e + 1] & mask1;
+        }
+    }
+
+    /** 2^bits - 1 for bits in [0, 64]. */
+    private static long mask(int bits) {
+        return bits == 64 ? -1L : (1L << bits) - 1;
+    }
+
+    @Override
+    public void uniform(long[] out, ByteStream source) {
+        fill(out, source, -1L, hiMask);
+        byte[] one = new byte[16];
+        for (int e = 0; e < out.length; e += 2) {
+            // values in [p, 2^k) are resampled in index order: probability c / 2^k per element
+            while (Long.compareUnsigned(out[e + 1], p1) > 0
+                    || out[e + 1] == p1 && Long.compareUnsigned(out[e], p0) >= 0) {
+                source.next(one, 0, 16);
+                out[e] = (long) LONGS.get(one, 0);
+                out[e + 1] = (long) LONGS.get(one, 8) & hiMask;
+            }
+        }
+    }
+
+    @Override
+    public void uniformBelow(long[] out, int bits, ByteStream source) {
+        if (bits < 1 || bits >= k - 1) {
+            throw new IllegalArgumentException("bits must be in [1, " + (k - 2) + "], got " + bits);
+        }
+        fill(out, source, mask(Math.min(bits, 64)), bits > 64 ? mask(bits - 64) : 0);
+    }
+
+    /** 16 bytes of the stream per element, masked limb by limb. */
+    private static void fill(long[] out, ByteStream source, long mask0, long mask1) {
+        byte[] buf = new byte[out.length * 8];
+        source.next(buf, 0, buf.length);
+        for (int e = 0; e < out.length; e += 2) {
+            out[e] = (long) LONGS.get(buf, e * 8) & mask0;
+            out[e + 1] = (long) LONGS.get(buf, e * 8 + 8) & mask1;
+        }
+    }
+
+    @Override
+    public void inverseSquareRootUpToSign(long[] y, long[] out) {
+        // y^((p-3)/4) with a fixed 4-bit window: k-2 squarings and about k/4 multiplications per element
+        long[] table = new long[32];
+        long[] r = new long[2];
+        int topBit = exp1 != 0 ? 127 - Long.numberOfLeadingZeros(exp1) : 63 - Long.numberOfLeadingZeros(exp0);
+        int windows = topBit / 4 + 1;
+        for (int e = 0; e < out.length; e += 2) {
+            table[0] = 1;
+            table[1] = 0;
+            table[2] = y[e];
+            table[3] = y[e + 1];
+            for (int j = 2; j < 16; j++) {
+                mulInto(table[2 * j - 2], table[2 * j - 1], y[e], y[e + 1], table, 2 * j);
+            }
+            r[0] = 1;
+            r[1] = 0;
+            for (int w = windows - 1; w >= 0; w--) {
+                for (int q = 0; q < 4 && w != windows - 1; q++) {
+                    mulInto(r[0], r[1], r[0], r[1], r, 0);
+                }
+                int digit = window(w);
+                if (digit != 0) {
+                    mulInto(r[0], r[1], table[2 * digit], table[2 * digit + 1], r, 0);
+                }
+            }
+            out[e] = r[0];
+            out[e + 1] = r[1];
+        }
+    }
+
+    /** Bits [4w, 4w+4) of the exponent (p-3)/4. */
+    private int window(int w) {
+        int bit = 4 * w;
+        long limb = bit < 64 ? exp0 : exp1;
+        return (int) ((limb >>> (bit & 63)) & 0xF);
+    }
+
+    @Override
+    public void encode(long[] v, int from, int count, byte[] dst, int off) {
+        for (int i = 0; i < count; i++) {
+            int base = off + i * elementBytes;
+            LONGS.set(dst, base, v[2 * (from + i)]);
+            long hi = v[2 * (from + i) + 1];
+            for (int b = 8; b < elementBytes; b++) {
+                dst[base + b] = (byte) (hi >>> (8 * (b - 8)));
+            }
+        }
+    }
+
+    @Override
+    public void decode(byte[] src, int off, int count, long[] out, int outFrom) {
+        for (int i = 0; i < count; i++) {
+            int base = off + i * elementBytes;
+            long lo = (long) LONGS.get(src, base);
+            long hi = 0;
+            for (int b = elementBytes - 1; b >= 8; b--) {
+                hi = (hi << 8) | (src[base + b] & 0xFF);
+            }
+            if (Long.compareUnsigned(hi, p1) > 0 || hi == p1 && Long.compareUnsigned(lo, p0) >= 0) {
+                throw new IllegalArgumentException("element " + i + " is not below the " + k + "-bit modulus");
+            }
+            out[2 * (outFrom + i)] = lo;
+            out[2 * (outFrom + i) + 1] = hi;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GF(2^" + k + (c == 1 ? "-1)" : "-" + c + ")");
+    }
+}
