@@ -37,8 +37,9 @@ public final class TwoLimbField implements PrimeField<long[]> {
     private final long p1;        // high limb of p
     private final long half0;     // low limb of (p-1)/2
     private final long half1;     // high limb of (p-1)/2
-    private final long exp0;      // low limb of (p-3)/4
-    private final long exp1;      // high limb of (p-3)/4
+    private final int ones;             // (p-3)/4 = (2^ones - 1) 2^tail + tailExponent
+    private final int tail;
+    private final long tailExponent;
     private final int elementBytes;
 
     /**
@@ -69,9 +70,11 @@ public final class TwoLimbField implements PrimeField<long[]> {
         BigInteger half = p.shiftRight(1);
         this.half0 = half.longValue();
         this.half1 = half.shiftRight(64).longValue();
-        BigInteger exponent = p.subtract(BigInteger.valueOf(3)).shiftRight(2);
-        this.exp0 = exponent.longValue();
-        this.exp1 = exponent.shiftRight(64).longValue();
+        // (p-3)/4 = 2^(k-2) - d with d = (c+3)/4 >= 1; tail = bits of d, so 0 < tailExponent = 2^tail - d < 2^tail
+        long d = (c + 3) / 4;
+        this.tail = 64 - Long.numberOfLeadingZeros(d);
+        this.ones = k - 2 - tail;
+        this.tailExponent = (1L << tail) - d;
         this.elementBytes = (bits + 7) / 8;
     }
 
@@ -185,15 +188,22 @@ public final class TwoLimbField implements PrimeField<long[]> {
 
     private void addInto(long a0, long a1, long b0, long b1, long[] out, int at) {
         long s0 = a0 + b0;
-        long s1 = a1 + b1 + (Long.compareUnsigned(s0, a0) < 0 ? 1 : 0);
-        // s < 2p < 2^128; s1 < 2^64 unsigned
-        if (Long.compareUnsigned(s1, p1) > 0 || s1 == p1 && Long.compareUnsigned(s0, p0) >= 0) {
-            long r0 = s0 - p0;
-            s1 = s1 - p1 - (Long.compareUnsigned(s0, p0) < 0 ? 1 : 0);
-            s0 = r0;
-        }
-        out[at] = s0;
-        out[at + 1] = s1;
+        long s1 = a1 + b1 + (Long.compareUnsigned(s0, a0) < 0 ? 1 : 0); // < 2p < 2^128: no carry out
+        // about half of all sums need the subtraction: select without a branch
+        long d0 = s0 - p0;
+        long d1 = s1 - p1 - (Long.compareUnsigned(s0, p0) < 0 ? 1 : 0);
+        long keep = below(s0, s1) ? -1L : 0L;
+        out[at] = d0 ^ ((s0 ^ d0) & keep);
+        out[at + 1] = d1 ^ ((s1 ^ d1) & keep);
+    }
+
+    // Carries are written out as Long.compareUnsigned(...) < 0 ? 1 : 0 at every site rather than in a helper: C2
+    // profiles each site separately and turns the 50/50 ones into flag arithmetic; a shared helper's merged profile
+    // made it emit mispredicted branches (2x slower multiplication, measured).
+
+    /** Whether the 128-bit value x1:x0 is below p. */
+    private boolean below(long x0, long x1) {
+        return Long.compareUnsigned(x1, p1) < 0 | x1 == p1 & Long.compareUnsigned(x0, p0) < 0;
     }
 
     @Override
@@ -203,13 +213,10 @@ public final class TwoLimbField implements PrimeField<long[]> {
             long b0 = b[i];
             long r0 = a0 - b0;
             long r1 = a[i + 1] - b[i + 1] - (Long.compareUnsigned(a0, b0) < 0 ? 1 : 0);
-            if (r1 < 0) { // high limbs are below 2^63, so a negative difference shows in the sign
-                long q0 = r0 + p0;
-                r1 = r1 + p1 + (Long.compareUnsigned(q0, r0) < 0 ? 1 : 0);
-                r0 = q0;
-            }
-            out[i] = r0;
-            out[i + 1] = r1;
+            long negative = r1 >> 63; // high limbs are below 2^63, so a negative difference shows in the sign
+            long q0 = r0 + (p0 & negative);
+            out[i] = q0;
+            out[i + 1] = r1 + (p1 & negative) + (Long.compareUnsigned(q0, r0) < 0 ? 1 : 0);
         }
     }
 
@@ -224,7 +231,7 @@ public final class TwoLimbField implements PrimeField<long[]> {
      * {@code out[at..at+1] = a * b mod p} for canonical a, b. Reads all inputs before writing, so out may alias them.
      */
     private void mulInto(long a0, long a1, long b0, long b1, long[] out, int at) {
-        // 256-bit product r3:r2:r1:r0
+        // 256-bit product r3:r2:r1:r0 from four 64x64 -> 128-bit products
         long r0 = a0 * b0;
         long h00 = Math.unsignedMultiplyHigh(a0, b0);
         long l01 = a0 * b1;
@@ -233,37 +240,57 @@ public final class TwoLimbField implements PrimeField<long[]> {
         long h10 = Math.unsignedMultiplyHigh(a1, b0);
         long l11 = a1 * b1;
         long h11 = Math.unsignedMultiplyHigh(a1, b1);
-
         long t = h00 + l01;
-        long carry1 = Long.compareUnsigned(t, h00) < 0 ? 1 : 0;
+        long carry1 = (Long.compareUnsigned(t, h00) < 0 ? 1 : 0);
         long r1 = t + l10;
-        carry1 += Long.compareUnsigned(r1, t) < 0 ? 1 : 0;
+        carry1 += (Long.compareUnsigned(r1, t) < 0 ? 1 : 0);
         long u = h01 + h10;
-        long carry2 = Long.compareUnsigned(u, h01) < 0 ? 1 : 0;
+        long carry2 = (Long.compareUnsigned(u, h01) < 0 ? 1 : 0);
         long v = u + l11;
-        carry2 += Long.compareUnsigned(v, u) < 0 ? 1 : 0;
+        carry2 += (Long.compareUnsigned(v, u) < 0 ? 1 : 0);
         long r2 = v + carry1;
-        carry2 += Long.compareUnsigned(r2, v) < 0 ? 1 : 0;
-        long r3 = h11 + carry2;
+        carry2 += (Long.compareUnsigned(r2, v) < 0 ? 1 : 0);
+        reduceInto(r0, r1, r2, h11 + carry2, out, at);
+    }
 
+    /** {@code out[at..at+1] = a^2 mod p}: three 64x64 -> 128-bit products instead of four. */
+    private void squareInto(long a0, long a1, long[] out, int at) {
+        long r0 = a0 * a0;
+        long h00 = Math.unsignedMultiplyHigh(a0, a0);
+        long l01 = a0 * a1;
+        long h01 = Math.unsignedMultiplyHigh(a0, a1); // a0 a1 < 2^127, so doubling stays within 128 bits
+        long d0 = l01 << 1;
+        long d1 = (h01 << 1) | (l01 >>> 63);
+        long l11 = a1 * a1;
+        long h11 = Math.unsignedMultiplyHigh(a1, a1);
+        long r1 = h00 + d0;
+        long carry1 = (Long.compareUnsigned(r1, h00) < 0 ? 1 : 0);
+        long u = d1 + l11;
+        long carry2 = (Long.compareUnsigned(u, d1) < 0 ? 1 : 0);
+        long r2 = u + carry1;
+        carry2 += (Long.compareUnsigned(r2, u) < 0 ? 1 : 0);
+        reduceInto(r0, r1, r2, h11 + carry2, out, at);
+    }
+
+    /** {@code out[at..at+1] = x mod p} for a 256-bit x below 2^(2k), by two folds at bit k (2^k = c mod p). */
+    private void reduceInto(long r0, long r1, long r2, long r3, long[] out, int at) {
         // first fold: x = lo + 2^k hi = lo + c hi (mod p), hi < 2^k
         long hi0 = (r1 >>> s) | (r2 << (64 - s));
         long hi1 = (r2 >>> s) | (r3 << (64 - s));
-        long lo1 = r1 & hiMask;
         long m0 = c * hi0;
         long m1 = Math.unsignedMultiplyHigh(c, hi0);
         long n0 = c * hi1;                           // c * hi1 < 2^93
         long n1 = Math.unsignedMultiplyHigh(c, hi1);
         long y0 = r0 + m0;
-        long w = lo1 + m1 + (Long.compareUnsigned(y0, r0) < 0 ? 1 : 0); // < 2^63 + 2^30: no overflow
+        long w = (r1 & hiMask) + m1 + (Long.compareUnsigned(y0, r0) < 0 ? 1 : 0); // < 2^63 + 2^30: no overflow
         long y1 = w + n0;
         long y2 = n1 + (Long.compareUnsigned(y1, w) < 0 ? 1 : 0);
-        // y < 2^(k+31); second fold: z = (y mod 2^k) + c (y >> k) < 2^k + 2^61
+        // y < 2^(k+31); second fold: z = (y mod 2^k) + c (y >> k) < 2^k + 2^61 < 2p
         long top = (y1 >>> s) | (y2 << (64 - s));
-        long z0 = y0 + c * top;
+        long ct = c * top;
+        long z0 = y0 + ct;
         long z1 = (y1 & hiMask) + (Long.compareUnsigned(z0, y0) < 0 ? 1 : 0);
-        // z < p + 2^61 + c < 2p: one conditional subtraction
-        if (Long.compareUnsigned(z1, p1) > 0 || z1 == p1 && Long.compareUnsigned(z0, p0) >= 0) {
+        if (Long.compareUnsigned(z1, p1) > 0 || z1 == p1 && Long.compareUnsigned(z0, p0) >= 0) { // rare: z is uniform-ish below 2^k + 2^61 and p is within 2^30 of 2^k
             long q0 = z0 - p0;
             z1 = z1 - p1 - (Long.compareUnsigned(z0, p0) < 0 ? 1 : 0);
             z0 = q0;
@@ -352,14 +379,14 @@ public final class TwoLimbField implements PrimeField<long[]> {
     @Override
     public void uniform(long[] out, ByteStream source) {
         fill(out, source, -1L, hiMask);
-        byte[] one = new byte[16];
+        byte[] one = new byte[elementBytes];
         for (int e = 0; e < out.length; e += 2) {
             // values in [p, 2^k) are resampled in index order: probability c / 2^k per element
             while (Long.compareUnsigned(out[e + 1], p1) > 0
                     || out[e + 1] == p1 && Long.compareUnsigned(out[e], p0) >= 0) {
-                source.next(one, 0, 16);
+                source.next(one, 0, elementBytes);
                 out[e] = (long) LONGS.get(one, 0);
-                out[e + 1] = (long) LONGS.get(one, 8) & hiMask;
+                out[e + 1] = high(one, 0) & hiMask;
             }
         }
     }
@@ -372,80 +399,83 @@ public final class TwoLimbField implements PrimeField<long[]> {
         fill(out, source, mask(Math.min(bits, 64)), bits > 64 ? mask(bits - 64) : 0);
     }
 
-    /** 16 bytes of the stream per element, masked limb by limb. */
-    private static void fill(long[] out, ByteStream source, long mask0, long mask1) {
-        byte[] buf = new byte[out.length * 8];
+    /** {@link #elementBytes} bytes of the stream per element (not 16: less AES work), masked limb by limb. */
+    private void fill(long[] out, ByteStream source, long mask0, long mask1) {
+        byte[] buf = new byte[(out.length >> 1) * elementBytes];
         source.next(buf, 0, buf.length);
-        for (int e = 0; e < out.length; e += 2) {
-            out[e] = (long) LONGS.get(buf, e * 8) & mask0;
-            out[e + 1] = (long) LONGS.get(buf, e * 8 + 8) & mask1;
+        for (int e = 0, base = 0; e < out.length; e += 2, base += elementBytes) {
+            out[e] = (long) LONGS.get(buf, base) & mask0;
+            out[e + 1] = high(buf, base) & mask1;
         }
+    }
+
+    /** Bytes 8..elementBytes-1 of the little-endian element at {@code base}, by one read that ends at its last byte. */
+    private long high(byte[] buf, int base) {
+        return (long) LONGS.get(buf, base + elementBytes - 8) >>> (8 * (16 - elementBytes));
     }
 
     @Override
     public void inverseSquareRootUpToSign(long[] y, long[] out) {
-        // y^((p-3)/4) with a fixed 4-bit window: k-2 squarings and about k/4 multiplications per element
-        long[] table = new long[32];
+        // (p-3)/4 = 2^(k-2) - d = (2^ones - 1) 2^tail + tailExponent: k-3 squarings and about 2 log2(k) + 2 tail
+        // multiplications per element, instead of k squarings and k multiplications for plain square-and-multiply
         long[] r = new long[2];
-        int topBit = exp1 != 0 ? 127 - Long.numberOfLeadingZeros(exp1) : 63 - Long.numberOfLeadingZeros(exp0);
-        int windows = topBit / 4 + 1;
+        long[] last = new long[2];
         for (int e = 0; e < out.length; e += 2) {
-            table[0] = 1;
-            table[1] = 0;
-            table[2] = y[e];
-            table[3] = y[e + 1];
-            for (int j = 2; j < 16; j++) {
-                mulInto(table[2 * j - 2], table[2 * j - 1], y[e], y[e + 1], table, 2 * j);
-            }
-            r[0] = 1;
-            r[1] = 0;
-            for (int w = windows - 1; w >= 0; w--) {
-                for (int q = 0; q < 4 && w != windows - 1; q++) {
-                    mulInto(r[0], r[1], r[0], r[1], r, 0);
-                }
-                int digit = window(w);
-                if (digit != 0) {
-                    mulInto(r[0], r[1], table[2 * digit], table[2 * digit + 1], r, 0);
+            long x0 = y[e];
+            long x1 = y[e + 1];
+            // x^f for the tail, by square-and-multiply over its few bits
+            last[0] = 1;
+            last[1] = 0;
+            for (int b = 63 - Long.numberOfLeadingZeros(tailExponent); b >= 0; b--) {
+                squareInto(last[0], last[1], last, 0);
+                if ((tailExponent >>> b & 1) != 0) {
+                    mulInto(last[0], last[1], x0, x1, last, 0);
                 }
             }
-            out[e] = r[0];
-            out[e + 1] = r[1];
+            // x^(2^ones - 1): from x^(2^a - 1), x^(2^2a - 1) = (x^(2^a - 1))^(2^a) x^(2^a - 1), and +1 by x^2 * x
+            r[0] = x0;
+            r[1] = x1;
+            int a = 1;
+            for (int b = 30 - Integer.numberOfLeadingZeros(ones); b >= 0; b--) {
+                long c0 = r[0];
+                long c1 = r[1];
+                for (int q = 0; q < a; q++) {
+                    squareInto(r[0], r[1], r, 0);
+                }
+                mulInto(r[0], r[1], c0, c1, r, 0);
+                a *= 2;
+                if ((ones >>> b & 1) != 0) {
+                    squareInto(r[0], r[1], r, 0);
+                    mulInto(r[0], r[1], x0, x1, r, 0);
+                    a++;
+                }
+            }
+            for (int q = 0; q < tail; q++) {
+                squareInto(r[0], r[1], r, 0);
+            }
+            mulInto(r[0], r[1], last[0], last[1], out, e);
         }
-    }
-
-    /** Bits [4w, 4w+4) of the exponent (p-3)/4. */
-    private int window(int w) {
-        int bit = 4 * w;
-        long limb = bit < 64 ? exp0 : exp1;
-        return (int) ((limb >>> (bit & 63)) & 0xF);
     }
 
     @Override
     public void encode(long[] v, int from, int count, byte[] dst, int off) {
-        for (int i = 0; i < count; i++) {
-            int base = off + i * elementBytes;
-            LONGS.set(dst, base, v[2 * (from + i)]);
-            long hi = v[2 * (from + i) + 1];
-            for (int b = 8; b < elementBytes; b++) {
-                dst[base + b] = (byte) (hi >>> (8 * (b - 8)));
-            }
+        for (int i = 0, e = 2 * from, base = off; i < count; i++, e += 2, base += elementBytes) {
+            // the high limb first, as one write that ends at the element's last byte, then the low limb over its start
+            LONGS.set(dst, base + elementBytes - 8, v[e + 1] << (8 * (16 - elementBytes)));
+            LONGS.set(dst, base, v[e]);
         }
     }
 
     @Override
     public void decode(byte[] src, int off, int count, long[] out, int outFrom) {
-        for (int i = 0; i < count; i++) {
-            int base = off + i * elementBytes;
+        for (int i = 0, e = 2 * outFrom, base = off; i < count; i++, e += 2, base += elementBytes) {
             long lo = (long) LONGS.get(src, base);
-            long hi = 0;
-            for (int b = elementBytes - 1; b >= 8; b--) {
-                hi = (hi << 8) | (src[base + b] & 0xFF);
-            }
+            long hi = high(src, base);
             if (Long.compareUnsigned(hi, p1) > 0 || hi == p1 && Long.compareUnsigned(lo, p0) >= 0) {
                 throw new IllegalArgumentException("element " + i + " is not below the " + k + "-bit modulus");
             }
-            out[2 * (outFrom + i)] = lo;
-            out[2 * (outFrom + i) + 1] = hi;
+            out[e] = lo;
+            out[e + 1] = hi;
         }
     }
 

@@ -198,30 +198,28 @@ class TwoLimbFieldTest {
     @MethodSource("bitLengths")
     void uniformElementsAreBelowTheModulusAndOutOfRangeDrawsAreResampled(int bits) {
         TwoLimbField f = TwoLimbField.largestBlumPrimeBelow(bits);
-        // a stream whose first 16 bytes are all ones (>= p once masked to k bits), then counting bytes
+        // a stream whose first element's bytes are all ones (>= p once masked to k bits), then counting bytes
+        int size = f.elementBytes();
         ByteStream rigged = new ByteStream() {
             private int position;
 
             @Override
             public void next(byte[] dst, int off, int len) {
                 for (int i = 0; i < len; i++, position++) {
-                    dst[off + i] = position < 16 ? (byte) 0xFF : (byte) position;
+                    dst[off + i] = position < size ? (byte) 0xFF : (byte) position;
                 }
             }
         };
         long[] out = f.newVector(3);
         f.uniform(out, rigged);
-        // elements 1 and 2 took bytes 16..47; element 0 was resampled from bytes 48..63
-        BigInteger hiMask = BigInteger.ONE.shiftLeft(bits - 64).subtract(BigInteger.ONE);
+        // elements 1 and 2 took the next 2 * size bytes; element 0 was resampled from the size bytes after those
         for (int e = 0; e < 3; e++) {
-            int start = e == 0 ? 48 : 16 * e;
-            byte[] be = new byte[16];
-            for (int b = 0; b < 16; b++) {
-                be[15 - b] = (byte) (start + b);
+            int start = e == 0 ? 3 * size : e * size;
+            byte[] be = new byte[size];
+            for (int b = 0; b < size; b++) {
+                be[size - 1 - b] = (byte) (start + b);
             }
-            BigInteger raw = new BigInteger(1, be);
-            BigInteger expected = raw.shiftRight(64).and(hiMask).shiftLeft(64)
-                    .or(raw.and(BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE)));
+            BigInteger expected = new BigInteger(1, be).and(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE));
             assertEquals(expected, f.get(out, e), "element " + e);
         }
 
