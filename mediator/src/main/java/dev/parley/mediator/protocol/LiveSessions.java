@@ -12,8 +12,30 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LiveSessions {
 
-    /** A live connection and the pickup version it turned live mode on with (3 or 4). */
-    record Session(LiveSink sink, int pickupVersion) {
+    /**
+     * A live connection, the pickup version it turned live mode on with (3 or 4), and the messages waiting
+     * to be pushed to it. Messages that commit while a delivery is being sealed wait here and leave
+     * together in the next delivery, so one encryption covers many messages under load.
+     */
+    static final class Session {
+        final LiveSink sink;
+        final int pickupVersion;
+        final java.util.concurrent.ConcurrentLinkedQueue<dev.parley.mediator.store.QueuedMessage> pending =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Session(LiveSink sink, int pickupVersion) {
+            this.sink = sink;
+            this.pickupVersion = pickupVersion;
+        }
+
+        LiveSink sink() {
+            return sink;
+        }
+
+        int pickupVersion() {
+            return pickupVersion;
+        }
     }
 
     private final Map<String, Set<Session>> byClient = new ConcurrentHashMap<>();

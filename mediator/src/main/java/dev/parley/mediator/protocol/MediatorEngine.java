@@ -342,27 +342,59 @@ public final class MediatorEngine {
     }
 
     private void pushLive(QueuedMessage q) {
-        for (LiveSessions.Session s : live.sessions(q.route().clientDid())) {
-            if (!s.sink().isOpen()) {
-                live.removeEverywhere(s.sink());
+        List<LiveSessions.Session> sessions = live.sessions(q.route().clientDid());
+        if (sessions.isEmpty()) {
+            return;
+        }
+        // One live connection per message is enough; the others see it at their next delivery-request.
+        LiveSessions.Session s = sessions.get(0);
+        s.pending.add(q);
+        if (s.flushing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("mediator-live").start(() -> flush(s, q.route().clientDid()));
+        }
+    }
+
+    /** Sends a session's pending messages in deliveries of up to the batch limit until none is left. */
+    private void flush(LiveSessions.Session s, String client) {
+        while (true) {
+            List<QueuedMessage> batch = new ArrayList<>();
+            for (QueuedMessage m; batch.size() < limits.maxDeliveryBatch() && (m = s.pending.poll()) != null; ) {
+                batch.add(m);
+            }
+            if (!batch.isEmpty()) {
+                sendLive(s, client, batch);
+            }
+            if (!s.pending.isEmpty()) {
                 continue;
             }
-            try {
-                Message delivery = deliveryMessage(s.pickupVersion(), null, null, List.of(q), q.route().clientDid());
-                if (s.sink().send(codec.seal(delivery, q.route().clientDid()))) {
-                    metrics.liveDelivery();
-                    metrics.messageOut();
-                    if (s.pickupVersion() == 3) {
-                        // Pickup 3.0 live mode delivers instead of queueing: no messages-received follows.
-                        store.acknowledge(q.route().clientDid(), List.of(q.id()));
-                    }
-                    return;
-                }
-                metrics.rejected(RejectReason.SLOW_CLIENT);
-            } catch (DidCommException e) {
-                LOG.warn("live delivery could not be sealed for a client ({}); the message stays queued",
-                        e.problemCode());
+            s.flushing.set(false);
+            // A message added after the emptiness check but before the flag cleared is ours to send.
+            if (s.pending.isEmpty() || !s.flushing.compareAndSet(false, true)) {
+                return;
             }
+        }
+    }
+
+    private void sendLive(LiveSessions.Session s, String client, List<QueuedMessage> batch) {
+        if (!s.sink().isOpen()) {
+            live.removeEverywhere(s.sink());
+            return; // the messages stay queued for the next pickup
+        }
+        try {
+            Message delivery = deliveryMessage(s.pickupVersion(), null, null, batch, client);
+            if (s.sink().send(codec.seal(delivery, client))) {
+                metrics.messageOut();
+                batch.forEach(q -> metrics.liveDelivery());
+                if (s.pickupVersion() == 3) {
+                    // Pickup 3.0 live mode delivers instead of queueing: no messages-received follows.
+                    store.acknowledge(client, batch.stream().map(QueuedMessage::id).toList());
+                }
+            } else {
+                metrics.rejected(RejectReason.SLOW_CLIENT);
+            }
+        } catch (DidCommException e) {
+            LOG.warn("a live delivery could not be sealed for a client ({}); the messages stay queued",
+                    e.problemCode());
         }
     }
 

@@ -46,8 +46,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Two phases: as fast as N concurrent senders can go (throughput), then paced at a fixed rate
  * (latency from POST to the recipient's sink). With {@code --soak PT10M} it instead runs paced for that
- * long and samples the heap after a GC every 30 s. Usage:
- * {@code LoadGenerator [--senders 32] [--recipients 8] [--seconds 15] [--rate 2500] [--soak PT10M]}
+ * long and samples the heap after a GC every 30 s. With {@code --live false} the recipients stay offline
+ * and only the mediator's intake (decrypt, route, durable commit, 202) is measured. Usage:
+ * {@code LoadGenerator [--senders 32] [--recipients 8] [--seconds 15] [--rate 2500] [--soak PT10M] [--live false]}
  */
 public final class LoadGenerator {
 
@@ -58,13 +59,15 @@ public final class LoadGenerator {
     private final int seconds;
     private final int pacedRate;
     private final Duration soak;
+    private final boolean live;
 
-    private LoadGenerator(int senders, int recipients, int seconds, int pacedRate, Duration soak) {
+    private LoadGenerator(int senders, int recipients, int seconds, int pacedRate, Duration soak, boolean live) {
         this.senders = senders;
         this.recipients = recipients;
         this.seconds = seconds;
         this.pacedRate = pacedRate;
         this.soak = soak;
+        this.live = live;
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,6 +76,7 @@ public final class LoadGenerator {
         int seconds = 15;
         int rate = 2500;
         Duration soak = null;
+        boolean live = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--senders" -> senders = Integer.parseInt(args[i + 1]);
@@ -80,10 +84,11 @@ public final class LoadGenerator {
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--rate" -> rate = Integer.parseInt(args[i + 1]);
                 case "--soak" -> soak = Duration.parse(args[i + 1]);
+                case "--live" -> live = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        new LoadGenerator(senders, recipients, seconds, rate, soak).run();
+        new LoadGenerator(senders, recipients, seconds, rate, soak, live).run();
         System.exit(0);
     }
 
@@ -114,7 +119,9 @@ public final class LoadGenerator {
                 c.updateKeylist(List.of(KeyUpdate.add(r.did())));
                 clients.add(c);
                 to.add(r);
-                lives.add(c.goLive(mediator.wsUrl(), this::received, e -> liveErrors.incrementAndGet()));
+                if (live) {
+                    lives.add(c.goLive(mediator.wsUrl(), this::received, e -> liveErrors.incrementAndGet()));
+                }
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (lives.stream().anyMatch(l -> !l.isOpen()) && System.nanoTime() < deadline) {
@@ -184,7 +191,7 @@ public final class LoadGenerator {
      */
     private void phase(String name, HttpClient http, DidCommPacker packer, LocalIdentity sender,
             List<LocalIdentity> to, Mediator mediator, int secs, int rate, StringBuilder report) throws Exception {
-        int budget = rate > 0 ? rate * secs : Math.max(20_000, 6_000 * secs);
+        int budget = rate > 0 ? rate * secs : 2_000 * secs;
         List<Envelope> envelopes = pack(packer, sender, to, budget);
         latenciesNanos.clear();
         sentAt.clear();
@@ -229,17 +236,17 @@ public final class LoadGenerator {
         done.await();
         double elapsed = (System.nanoTime() - start) / 1e9;
         long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (delivered.get() - deliveredBefore < accepted.get() && System.nanoTime() < drainDeadline) {
+        while (live && delivered.get() - deliveredBefore < accepted.get() && System.nanoTime() < drainDeadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
         if (report == null) {
             return;
         }
         long[] lat = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        report.append(String.format("%s: senders=%d recipients=%d target=%s accepted=%d refused=%d in %.1f s "
+        report.append(String.format("%s%s: senders=%d recipients=%d target=%s accepted=%d refused=%d in %.1f s "
                         + "=> %.0f forwards/s; delivered live %d; latency send->live p50 %.1f ms, p99 %.1f ms, "
                         + "max %.1f ms; heap after GC %d MiB%n",
-                name, senders, recipients, rate > 0 ? rate + "/s" : "max", accepted.get(), refused.get(), elapsed,
+                name, live ? "" : " (recipients offline)", senders, recipients, rate > 0 ? rate + "/s" : "max", accepted.get(), refused.get(), elapsed,
                 accepted.get() / elapsed, delivered.get() - deliveredBefore, pct(lat, 50), pct(lat, 99),
                 lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, heapAfterGc()));
     }
