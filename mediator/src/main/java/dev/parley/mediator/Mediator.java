@@ -62,7 +62,7 @@ public final class Mediator implements AutoCloseable {
 
     /** Opens storage, loads or creates the identity, binds the port and starts serving. */
     public static Mediator start(MediatorConfig config) throws MediatorStartException {
-        MediatorHttpServer server = new MediatorHttpServer(config.bind(), config.limits());
+        MediatorHttpServer server = new MediatorHttpServer(config.bind(), config.limits(), config.proxyMode());
         SqliteMediatorStore store = null;
         try {
             Files.createDirectories(config.dataDir());

@@ -1,6 +1,7 @@
 package dev.parley.mediator;
 
 import dev.parley.mediator.limit.Limits;
+import dev.parley.mediator.transport.ProxyMode;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,18 +18,21 @@ import java.util.Optional;
  * @param dataDir where the database and the identity live; created if missing
  * @param publicUrl the URL clients use (behind a TLS proxy: its https URL); empty means
  *     {@code http://host:port} of the bound socket
+ * @param proxyMode whether client addresses come from the TCP peer or a trusted proxy's headers
  * @param limits every bound the mediator enforces
  * @param housekeepingInterval how often expired messages and replay ids are purged
  * @param clock time source
  * @param random randomness for ids and keys
  */
-public record MediatorConfig(InetSocketAddress bind, Path dataDir, Optional<URI> publicUrl, Limits limits,
+public record MediatorConfig(InetSocketAddress bind, Path dataDir, Optional<URI> publicUrl, ProxyMode proxyMode,
+        Limits limits,
         Duration housekeepingInterval, Clock clock, SecureRandom random) {
 
     public MediatorConfig {
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(proxyMode, "proxyMode");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(housekeepingInterval, "housekeepingInterval");
         Objects.requireNonNull(clock, "clock");
@@ -43,14 +47,14 @@ public record MediatorConfig(InetSocketAddress bind, Path dataDir, Optional<URI>
     /** A mediator on {@code 127.0.0.1:port} with default limits, system clock and a fresh SecureRandom. */
     public static MediatorConfig local(int port, Path dataDir) {
         return new MediatorConfig(new InetSocketAddress("127.0.0.1", port), dataDir, Optional.empty(),
-                Limits.DEFAULTS, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
+                ProxyMode.DIRECT, Limits.DEFAULTS, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
     }
 
     public MediatorConfig withLimits(Limits l) {
-        return new MediatorConfig(bind, dataDir, publicUrl, l, housekeepingInterval, clock, random);
+        return new MediatorConfig(bind, dataDir, publicUrl, proxyMode, l, housekeepingInterval, clock, random);
     }
 
     public MediatorConfig withClock(Clock c) {
-        return new MediatorConfig(bind, dataDir, publicUrl, limits, housekeepingInterval, c, random);
+        return new MediatorConfig(bind, dataDir, publicUrl, proxyMode, limits, housekeepingInterval, c, random);
     }
 }

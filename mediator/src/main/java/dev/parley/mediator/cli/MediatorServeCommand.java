@@ -8,6 +8,7 @@ import dev.parley.mediator.Mediator;
 import dev.parley.mediator.MediatorConfig;
 import dev.parley.mediator.MediatorStartException;
 import dev.parley.mediator.limit.Limits;
+import dev.parley.mediator.transport.ProxyMode;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -82,6 +83,10 @@ public final class MediatorServeCommand implements Callable<Integer> {
             description = "Close a silent HTTP connection after this long (default ${DEFAULT-VALUE}).")
     Duration httpIdle;
 
+    @Option(names = "--behind-proxy", description = "Take client addresses (for rate limits) from the trusted "
+            + "reverse proxy's Forwarded/X-Forwarded-For headers; only when nothing else can reach the port.")
+    boolean behindProxy;
+
     @Option(names = "--no-qr", description = "Do not print the invitation QR code.")
     boolean noQr;
 
@@ -101,7 +106,7 @@ public final class MediatorServeCommand implements Callable<Integer> {
         MediatorConfig config;
         try {
             config = new MediatorConfig(new InetSocketAddress(host, port), data, Optional.ofNullable(publicUrl),
-                    limits, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
+                    behindProxy ? ProxyMode.BEHIND_PROXY : ProxyMode.DIRECT, limits, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
         } catch (IllegalArgumentException e) {
             err.println("parley mediator: " + e.getMessage());
             return 1;

@@ -6,9 +6,11 @@ import dev.parley.mediator.metrics.MediatorMetrics;
 import dev.parley.mediator.protocol.MediatorEngine;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Executors;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
@@ -32,7 +34,7 @@ public final class MediatorHttpServer implements AutoCloseable {
      *
      * @param bind address to listen on; port 0 picks a free port (see {@link #port()})
      */
-    public MediatorHttpServer(InetSocketAddress bind, Limits limits) {
+    public MediatorHttpServer(InetSocketAddress bind, Limits limits, ProxyMode proxyMode) {
         this.limits = limits;
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("mediator-http");
@@ -41,6 +43,9 @@ public final class MediatorHttpServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setRequestHeaderSize(16 * 1024);
+        if (proxyMode == ProxyMode.BEHIND_PROXY) {
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(bind.getHostString());
         connector.setPort(bind.getPort());
@@ -64,7 +69,8 @@ public final class MediatorHttpServer implements AutoCloseable {
             container.setMaxTextMessageSize(limits.maxMessageBytes());
             container.setMaxBinaryMessageSize(limits.maxMessageBytes());
             container.setIdleTimeout(limits.webSocketIdleTimeout());
-            container.addMapping("/ws", (rq, rs, cb) -> new WebSocketEdge(engine, metrics, rateLimiter));
+            container.addMapping("/ws", (rq, rs, cb) -> new WebSocketEdge(engine, metrics, rateLimiter,
+                    Request.getRemoteAddr(rq)));
         });
         ws.setHandler(edge);
         server.setHandler(new MinimumDataRateHandler(ws, limits.minRequestBytesPerSecond(), 0));

@@ -7,8 +7,6 @@ import dev.parley.mediator.protocol.Channel;
 import dev.parley.mediator.protocol.LiveSink;
 import dev.parley.mediator.protocol.MediatorEngine;
 import dev.parley.mediator.protocol.Outcome;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -35,22 +33,20 @@ public final class WebSocketEdge implements Session.Listener, LiveSink {
     private final MediatorMetrics metrics;
     private final RateLimiter rateLimiter;
     private final AtomicInteger pending = new AtomicInteger();
+    private final String remote;
     private volatile Session session;
-    private volatile String remote = "unknown";
 
-    WebSocketEdge(MediatorEngine engine, MediatorMetrics metrics, RateLimiter rateLimiter) {
+    /** @param remote the client address from the upgrade request (the rate-limit key) */
+    WebSocketEdge(MediatorEngine engine, MediatorMetrics metrics, RateLimiter rateLimiter, String remote) {
         this.engine = engine;
         this.metrics = metrics;
         this.rateLimiter = rateLimiter;
+        this.remote = remote;
     }
 
     @Override
     public void onWebSocketOpen(Session s) {
         this.session = s;
-        SocketAddress a = s.getRemoteSocketAddress();
-        if (a instanceof InetSocketAddress inet) {
-            remote = inet.getAddress().getHostAddress();
-        }
         s.demand();
     }
 

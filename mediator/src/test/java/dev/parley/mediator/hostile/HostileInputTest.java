@@ -25,6 +25,7 @@ import dev.parley.mediator.MediatorConfig;
 import dev.parley.mediator.Parties;
 import dev.parley.mediator.limit.Limits;
 import dev.parley.mediator.metrics.RejectReason;
+import dev.parley.mediator.transport.ProxyMode;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -526,7 +527,7 @@ class HostileInputTest {
     void aFloodFromOneAddressIsThrottledWhileAnotherAddressIsServed(@TempDir Path floodData) throws Exception {
         Limits tight = Limits.DEFAULTS.withRate(5, 10);
         try (Mediator m = Mediator.start(new MediatorConfig(new java.net.InetSocketAddress("0.0.0.0", 0), floodData,
-                java.util.Optional.empty(), tight, java.time.Duration.ofSeconds(30), Clock.systemUTC(), random))) {
+                java.util.Optional.empty(), ProxyMode.DIRECT, tight, java.time.Duration.ofSeconds(30), Clock.systemUTC(), random))) {
             int throttled = 0;
             for (int i = 0; i < 60; i++) {
                 if (rawPost("127.0.0.1", m.port()).contains(" 429 ")) {
@@ -540,13 +541,43 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void aForgedForwardedForHeaderDoesNotEscapeTheRateLimitUnlessBehindATrustedProxy(@TempDir Path d1,
+            @TempDir Path d2) throws Exception {
+        Limits tight = Limits.DEFAULTS.withRate(5, 10);
+        for (ProxyMode mode : ProxyMode.values()) {
+            Path dir = mode == ProxyMode.DIRECT ? d1 : d2;
+            try (Mediator m = Mediator.start(new MediatorConfig(new java.net.InetSocketAddress("127.0.0.1", 0), dir,
+                    java.util.Optional.empty(), mode, tight, java.time.Duration.ofSeconds(30), Clock.systemUTC(),
+                    random))) {
+                int throttled = 0;
+                for (int i = 0; i < 40; i++) {
+                    String forged = "X-Forwarded-For: 10.9." + (i / 250) + "." + (i % 250 + 1) + "\r\n";
+                    if (rawPost("127.0.0.1", m.port(), forged).contains(" 429 ")) {
+                        throttled++;
+                    }
+                }
+                if (mode == ProxyMode.DIRECT) {
+                    assertTrue(throttled >= 25, "forged headers must not reset the limit: " + throttled);
+                } else {
+                    assertEquals(0, throttled, "behind a trusted proxy each forwarded client has its own bucket");
+                }
+            }
+        }
+    }
+
     /** One POST of a non-DIDComm body from {@code sourceAddress}; returns the status line. */
     private static String rawPost(String sourceAddress, int port) throws Exception {
+        return rawPost(sourceAddress, port, "");
+    }
+
+    private static String rawPost(String sourceAddress, int port, String extraHeaders) throws Exception {
         try (Socket s = new Socket(InetAddress.getByName("127.0.0.1"), port, InetAddress.getByName(sourceAddress), 0)) {
             s.setSoTimeout(10_000);
             byte[] body = "{}".getBytes(StandardCharsets.US_ASCII);
             s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: " + ENC
-                    + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\n" + extraHeaders + "Content-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().write(body);
             s.getOutputStream().flush();
             return readStatusLine(s.getInputStream());
