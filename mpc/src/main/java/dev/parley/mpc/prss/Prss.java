@@ -22,6 +22,9 @@ public final class Prss<V> {
     private final int threshold;
     private final List<PrssKey> keys = new ArrayList<>();
     private final List<BigInteger> weights = new ArrayList<>();
+    private final int subsets;
+    /** For every t-subset in {@link Subset#all} order: its index in {@link #keys}, or -1 if this party is in it. */
+    private final int[] keyOfSubset;
 
     /**
      * @param keys this party's keys by subset, as produced by the key agreement (sets containing this party absent)
@@ -31,10 +34,16 @@ public final class Prss<V> {
         this.self = self;
         this.threshold = threshold;
         BigInteger p = field.modulus();
-        for (Subset a : Subset.all(parties, threshold)) {
+        List<Subset> all = Subset.all(parties, threshold);
+        this.subsets = all.size();
+        this.keyOfSubset = new int[subsets];
+        for (int s = 0; s < subsets; s++) {
+            Subset a = all.get(s);
             if (a.contains(self)) {
+                keyOfSubset[s] = -1;
                 continue;
             }
+            keyOfSubset[s] = this.keys.size();
             PrssKey key = keys.get(a);
             if (key == null) {
                 throw new IllegalArgumentException("party " + self + " lacks the PRSS key for set " + a);
@@ -62,6 +71,38 @@ public final class Prss<V> {
         for (int k = 0; k < keys.size(); k++) {
             field.uniformBelow(tmp, bits, keys.get(k).stream(nonce));
             field.addScaled(out, weights.get(k), tmp);
+        }
+        return out;
+    }
+
+    /** Number of maximal unqualified sets, C(n,t): how many bits {@link #bitsPerSubset} XORs together. */
+    public int subsets() {
+        return subsets;
+    }
+
+    /**
+     * Degree-t shares of one pseudo-random bit b_A per element for every t-subset A, in {@link Subset#all} order,
+     * without communication: the parties outside A know b_A (a PRF bit under k_A) and hold {@code b_A * f_A(i)}; the
+     * parties in A hold 0. The XOR of all C(n,t) bits is a random bit that no t parties know, since a coalition equal
+     * to A misses k_A. XORing them costs C(n,t) - 1 multiplications in ceil(log2 C(n,t)) rounds.
+     */
+    public List<V> bitsPerSubset(int length, long nonce) {
+        List<V> out = new ArrayList<>(subsets);
+        byte[] raw = new byte[(length + 7) / 8];
+        long[] bits = new long[length];
+        for (int s = 0; s < subsets; s++) {
+            int k = keyOfSubset[s];
+            if (k < 0) {
+                out.add(field.newVector(length));
+                continue;
+            }
+            keys.get(k).stream(nonce).next(raw, 0, raw.length);
+            for (int j = 0; j < length; j++) {
+                bits[j] = (raw[j >>> 3] >>> (j & 7)) & 1;
+            }
+            V share = field.fromSigned(bits);
+            field.scale(share, weights.get(k), share);
+            out.add(share);
         }
         return out;
     }

@@ -159,19 +159,37 @@ class EngineOperationsTest {
 
     @ParameterizedTest(name = "n={0}, t={1}")
     @MethodSource("groups")
-    void randomBitsAreBitsAndBothValuesOccur(int n, int t) throws Exception {
-        List<long[]> results = LocalParties.run(n, t, SecureIntType.int32(),
-                engine -> engine.open(engine.randomBits(400)));
-        long ones = 0;
-        for (long b : results.get(0)) {
-            assertTrue(b == 0 || b == 1, "bit value " + b);
-            ones += b;
+    void randomBitsAreBitsAndBothValuesOccurWithEitherProtocol(int n, int t) throws Exception {
+        // 400 bits: square roots; 4000 bits: XOR of PRSS bits where C(n,t) <= 4 (n = 3; n = 4, t = 1)
+        int small = 400;
+        int large = 4000;
+        assertTrue(small < MpcEngine.XOR_BITS_MIN_BATCH && large >= MpcEngine.XOR_BITS_MIN_BATCH);
+        List<long[]> results = LocalParties.run(n, t, SecureIntType.int32(), engine -> {
+            long before = engine.stats().rounds();
+            Shares<Object> a = engine.randomBits(small);
+            long squareRootRounds = engine.stats().rounds() - before;
+            Shares<Object> b = engine.randomBits(large);
+            long largeRounds = engine.stats().rounds() - before - squareRootRounds;
+            boolean xor = SecureIntTypeBits.binomial(n, t).intValueExact() <= MpcEngine.XOR_BITS_MAX_KEYS;
+            assertEquals(1, squareRootRounds, "square-root bits take one round");
+            assertEquals(xor ? 2 : 1, largeRounds, "rounds for " + large + " bits");
+            return engine.open(engine.concat(a, b));
+        });
+        for (int[] range : new int[][] {{0, small}, {small, small + large}}) {
+            long ones = 0;
+            for (int k = range[0]; k < range[1]; k++) {
+                long bit = results.get(0)[k];
+                assertTrue(bit == 0 || bit == 1, "bit value " + bit);
+                ones += bit;
+            }
+            // fair bits: outside mean +- 10 standard deviations has probability below 1e-20
+            double mean = (range[1] - range[0]) / 2.0;
+            double tenSigma = 10 * Math.sqrt((range[1] - range[0]) / 4.0);
+            assertTrue(Math.abs(ones - mean) < tenSigma, ones + " ones in " + (range[1] - range[0]));
         }
         for (long[] r : results) {
             assertArrayEquals(results.get(0), r, "every party opens the same bits");
         }
-        // 400 fair bits: far outside [100, 300] has probability below 1e-20
-        assertTrue(ones > 100 && ones < 300, "ones = " + ones);
     }
 
     @ParameterizedTest(name = "n={0}, t={1}")
