@@ -54,6 +54,10 @@ public record MediatorConfig(InetSocketAddress bind, Path dataDir, Optional<URI>
         return new MediatorConfig(bind, dataDir, publicUrl, proxyMode, l, housekeepingInterval, clock, random);
     }
 
+    public MediatorConfig withHousekeepingInterval(Duration d) {
+        return new MediatorConfig(bind, dataDir, publicUrl, proxyMode, limits, d, clock, random);
+    }
+
     public MediatorConfig withClock(Clock c) {
         return new MediatorConfig(bind, dataDir, publicUrl, proxyMode, limits, housekeepingInterval, c, random);
     }
