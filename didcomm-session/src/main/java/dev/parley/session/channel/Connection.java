@@ -277,6 +277,10 @@ public final class Connection {
         }
         if (!sent.isEmpty()) {
             t = Math.min(t, lastAckElicitingSent + rtt.rto(backoff));
+            Map.Entry<Long, SentPacket> oldest = sent.firstEntry();
+            if (oldest.getKey() < largestAcked && rtt.hasSample()) {
+                t = Math.min(t, oldest.getValue().time() + lossDelay());
+            }
         }
         return t;
     }
@@ -298,6 +302,7 @@ public final class Connection {
             }
             return;
         }
+        detectLosses(now);
         if (!sent.isEmpty() && now >= lastAckElicitingSent + rtt.rto(backoff)) {
             timeouts++;
             backoff++;
@@ -418,7 +423,7 @@ public final class Connection {
     }
 
     private void detectLosses(long now) {
-        long lossDelay = rtt.hasSample() ? Math.max(rtt.smoothed(), rtt.latest()) * 9 / 8 : Long.MAX_VALUE;
+        long lossDelay = rtt.hasSample() ? lossDelay() : Long.MAX_VALUE;
         for (Iterator<Map.Entry<Long, SentPacket>> it = sent.headMap(largestAcked, false).entrySet().iterator();
              it.hasNext(); ) {
             Map.Entry<Long, SentPacket> e = it.next();
@@ -431,6 +436,11 @@ public final class Connection {
                 requeue(number, p);
             }
         }
+    }
+
+    /** RFC 9002's time threshold: 9/8 of the larger of the smoothed and the latest RTT, at least 1 ms. */
+    private long lossDelay() {
+        return Math.max(1_000_000L, Math.max(rtt.smoothed(), rtt.latest()) * 9 / 8);
     }
 
     private void requeue(long number, SentPacket p) {

@@ -5,15 +5,21 @@ public final class TestSessions {
     private TestSessions() {
     }
 
-    /** Runs a real handshake between two seeded identities and returns {initiator, responder}. */
+    /** Runs a real handshake between two seeded identities and returns {initiator, responder} keys. */
     public static SessionKeys[] keys(long seed) {
+        Established[] e = established(seed);
+        return new SessionKeys[] {e[0].keys(), e[1].keys()};
+    }
+
+    /** Runs a real handshake between two seeded identities and returns {initiator, responder}. */
+    public static Established[] established(long seed) {
         try {
             HandshakeFixture f = new HandshakeFixture(seed);
             HandshakeBinding b = f.binding("thread-" + seed, AppFingerprint.NONE);
             SessionHandshake init = f.initiator(b);
             SessionHandshake resp = f.responder(b);
             SessionHandshake.Accepted acc = resp.readPropose(init.writePropose());
-            return new SessionKeys[] {init.readAccept(acc.acceptMessage()).keys(), acc.established().keys()};
+            return new Established[] {init.readAccept(acc.acceptMessage()), acc.established()};
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -1,0 +1,28 @@
+package dev.parley.session;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * An unreliable datagram path to the peer: the shape of nat-traversal's {@code DatagramLink} (which fits it with a
+ * four-line adapter), of a plain UDP socket, or of an in-memory test path. Datagrams may be lost, duplicated or
+ * reordered. Implementations must allow {@link #send} from any thread while one thread receives.
+ */
+public interface DatagramTransport extends AutoCloseable {
+    /** Largest datagram: {@code DatagramLink.MAX_PAYLOAD}. */
+    int MAX_DATAGRAM = 1200;
+
+    void send(byte[] datagram) throws IOException;
+
+    /** The next datagram, or empty after {@code timeout}. */
+    Optional<byte[]> receive(Duration timeout) throws IOException, InterruptedException;
+
+    /** Registers a listener told (with a description) when the path changes, e.g. relay to direct. */
+    default void onPathChange(Consumer<String> listener) {
+    }
+
+    @Override
+    void close();
+}

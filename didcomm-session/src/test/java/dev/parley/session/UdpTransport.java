@@ -1,0 +1,108 @@
+package dev.parley.session;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * A real UDP socket on loopback (port 0), connected to its peer, with optional seeded loss on send: the test stand-in
+ * for a direct DatagramLink path. Thread-safe for one receiver and many senders.
+ */
+public final class UdpTransport implements DatagramTransport {
+    private final DatagramChannel channel;
+    private final Selector selector;
+    private final ByteBuffer in = ByteBuffer.allocateDirect(2048);
+    private final Random random;
+    private final double loss;
+    private long dropped;
+
+    private UdpTransport(double loss, long seed) throws IOException {
+        channel = DatagramChannel.open();
+        channel.setOption(StandardSocketOptions.SO_RCVBUF, 4 << 20);
+        channel.setOption(StandardSocketOptions.SO_SNDBUF, 4 << 20);
+        channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        channel.configureBlocking(false);
+        selector = Selector.open();
+        channel.register(selector, SelectionKey.OP_READ);
+        this.random = new Random(seed);
+        this.loss = loss;
+    }
+
+    /** Two transports connected to each other on loopback. */
+    public static UdpTransport[] pair(double loss, long seed) throws IOException {
+        UdpTransport a = new UdpTransport(loss, seed);
+        UdpTransport b = new UdpTransport(loss, seed + 1);
+        a.channel.connect(b.channel.getLocalAddress());
+        b.channel.connect(a.channel.getLocalAddress());
+        return new UdpTransport[] {a, b};
+    }
+
+    @Override
+    public void send(byte[] datagram) throws IOException {
+        if (datagram.length > MAX_DATAGRAM) {
+            throw new IllegalArgumentException("datagram of " + datagram.length + " bytes exceeds " + MAX_DATAGRAM);
+        }
+        synchronized (random) {
+            if (loss > 0 && random.nextDouble() < loss) {
+                dropped++;
+                return;
+            }
+        }
+        channel.write(ByteBuffer.wrap(datagram));
+    }
+
+    @Override
+    public Optional<byte[]> receive(Duration timeout) throws IOException {
+        in.clear();
+        if (channel.read(in) <= 0) {
+            selector.selectedKeys().clear();
+            if (selector.select(Math.max(1, timeout.toMillis())) == 0) {
+                return Optional.empty();
+            }
+            selector.selectedKeys().clear();
+            in.clear();
+            try {
+                if (channel.read(in) <= 0) {
+                    return Optional.empty();
+                }
+            } catch (SocketTimeoutException e) {
+                return Optional.empty();
+            }
+        }
+        in.flip();
+        byte[] out = new byte[in.remaining()];
+        in.get(out);
+        return Optional.of(out);
+    }
+
+    public long dropped() {
+        synchronized (random) {
+            return dropped;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            selector.close();
+            channel.close();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("closing the test UDP socket", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UdpTransport" + Arrays.toString(new Object[] {loss});
+    }
+}
