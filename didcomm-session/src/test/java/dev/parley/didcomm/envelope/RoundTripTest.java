@@ -158,4 +158,20 @@ class RoundTripTest {
         assertEquals(List.of(bobKey.id()), p.toKids());
         assertEquals(aliceKey.id(), p.fromKid());
     }
+
+    @Test
+    void acceptsTheFlattenedJwsSerializationToo() throws Exception {
+        LocalIdentity alice = TestIdentities.create(Kind.DID_KEY_P256, TestIdentities.seeded(81));
+        LocalIdentity bob = TestIdentities.create(Kind.DID_KEY_P256, TestIdentities.seeded(82));
+        Message m = message(alice.did(), List.of(bob.did()));
+        com.fasterxml.jackson.databind.node.ObjectNode general = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(packer.pack(m, PackOptions.signed(), alice)
+                        .get(0).json());
+        com.fasterxml.jackson.databind.node.ObjectNode flat = general.get("signatures").get(0).deepCopy();
+        flat.set("payload", general.get("payload"));
+        Unpacked u = unpacker.unpack(flat.toString(), bob.secrets());
+        assertEquals(m, u.message());
+        assertEquals("ES256", u.metadata().signAlg());
+        assertTrue(u.metadata().nonRepudiation());
+    }
 }

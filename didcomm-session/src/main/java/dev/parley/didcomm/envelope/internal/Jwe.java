@@ -16,7 +16,9 @@ import com.nimbusds.jose.crypto.impl.ECDH;
 import com.nimbusds.jose.crypto.impl.ECDH1PU;
 import com.nimbusds.jose.crypto.impl.XC20P;
 import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.Container;
 import dev.parley.didcomm.did.VerificationKey;
@@ -34,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -219,12 +220,7 @@ public final class Jwe {
         if (epkNode.has("d")) {
             throw new InvalidEnvelopeException("JWE epk contains a private key (\"d\"); refusing it");
         }
-        JWK epk;
-        try {
-            epk = JWK.parse(epkNode.toString());
-        } catch (ParseException | IllegalArgumentException e) {
-            throw new InvalidPublicKeyException("JWE epk is not a valid public JWK: " + e.getMessage(), e);
-        }
+        JWK epk = epk(epkNode);
         Curve curve = Ecdh.curveOf(epk);
         String skid = StrictJson.optString(ph, "skid", "JWE protected header");
         String apuText = StrictJson.optString(ph, "apu", "JWE protected header");
@@ -295,6 +291,25 @@ public final class Jwe {
         }
         return new Parsed(protectedB64, alg, enc, epk, curve, skid, apu, new Base64URL(apvText), List.copyOf(kids),
                 List.copyOf(keys), iv, ct, tag);
+    }
+
+    /** Builds the epk from the already parsed header fields (no second JSON parse); Nimbus checks EC points. */
+    private static JWK epk(JsonNode n) throws InvalidPublicKeyException, UnsupportedAlgorithmException,
+            MalformedJsonException {
+        String kty = StrictJson.requireString(n, "kty", "JWE epk");
+        String crv = StrictJson.requireString(n, "crv", "JWE epk");
+        String x = StrictJson.requireString(n, "x", "JWE epk");
+        try {
+            return switch (kty) {
+                case "OKP" -> new OctetKeyPair.Builder(Curve.parse(crv), new Base64URL(x)).build();
+                case "EC" -> new ECKey.Builder(Curve.parse(crv), new Base64URL(x),
+                        new Base64URL(StrictJson.requireString(n, "y", "JWE epk"))).build();
+                default -> throw new UnsupportedAlgorithmException("JWE epk kty '" + kty
+                        + "' is not allowed; use OKP (X25519) or EC");
+            };
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new InvalidPublicKeyException("JWE epk is not a valid public key: " + e.getMessage(), e);
+        }
     }
 
     private static void addRecipient(JsonNode r, JsonNode header, List<String> kids, List<byte[]> keys)
