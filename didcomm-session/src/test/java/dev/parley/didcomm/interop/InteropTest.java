@@ -213,42 +213,77 @@ class InteropTest {
         assertEquals(Case.values().length * 3, referenceToParley.get(), "reference -> Parley envelopes checked");
     }
 
+    private static final List<Case> FORWARD_CASES = List.of(Case.AUTH, Case.ANON_XC20P, Case.AUTH_SIGNED_PROTECTED);
+
     @Test
-    void parleyForwardsThroughAReferenceMediatorToAReferenceRecipient() throws Exception {
-        LocalIdentity mediator = TestIdentities.create(Kind.DID_KEY_ED25519, TestIdentities.seeded(701));
-        String routingKey = TestIdentities.RESOLVER.resolve(mediator.did()).keyAgreement().get(0).id();
+    void parleyForwardsThroughTwoReferenceMediatorsToAReferenceRecipient() throws Exception {
+        LocalIdentity m1 = TestIdentities.create(Kind.DID_KEY_ED25519, TestIdentities.seeded(701));
+        LocalIdentity m2 = TestIdentities.create(Kind.DID_KEY_ED25519, TestIdentities.seeded(704));
+        String k1 = TestIdentities.RESOLVER.resolve(m1.did()).keyAgreement().get(0).id();
+        String k2 = TestIdentities.RESOLVER.resolve(m2.did()).keyAgreement().get(0).id();
         LocalIdentity alice = TestIdentities.create(Kind.DID_PEER_2, TestIdentities.seeded(702));
-        LocalIdentity bob = TestIdentities.create(Kind.DID_PEER_2, TestIdentities.seeded(703), List.of(routingKey));
-        Message m = message(alice, List.of(bob.did()), "fwd-1");
-        PackedMessage p = packer.pack(m, PackOptions.authcrypt(PackOption.FORWARD), alice).get(0);
-        assertEquals("https://mediator.example/didcomm", p.serviceEndpoint());
-        JsonNode atMediator = ref.call(ReferenceImplementation.request("unpack").put("packed", p.json()),
-                docs(alice, bob, mediator), List.of(mediator));
-        assertEquals(bob.did(), atMediator.at("/forward/next").asText(), atMediator.toString());
-        String inner = atMediator.at("/forward/forwarded_msg").toString();
-        JsonNode atBob = ref.call(ReferenceImplementation.request("unpack").put("packed", inner),
-                docs(alice, bob, mediator), List.of(bob));
-        assertEquals("fwd-1", atBob.at("/message/id").asText());
-        assertEquals(p.fromKid(), atBob.at("/meta/encrypted_from_kid").asText());
+        LocalIdentity bob = TestIdentities.create(Kind.DID_PEER_2, TestIdentities.seeded(703), List.of(k1, k2));
+        int ran = 0;
+        for (Case c : FORWARD_CASES) {
+            Message m = message(alice, List.of(bob.did()), "fwd-" + c);
+            PackOptions o = new PackOptions(c.options.mode(), c.options.encryption(),
+                    java.util.EnumSet.copyOf(plus(c.options.options(), PackOption.FORWARD)));
+            PackedMessage p = packer.pack(m, o, alice).get(0);
+            assertEquals("https://mediator.example/didcomm", p.serviceEndpoint());
+            List<ResolvedDid> docs = docs(alice, bob, m1, m2);
+            JsonNode hop1 = ref.call(ReferenceImplementation.request("unpack").put("packed", p.json()), docs, List.of(m1));
+            assertEquals(k2, hop1.at("/forward/next").asText(), hop1.toString());
+            JsonNode hop2 = ref.call(ReferenceImplementation.request("unpack")
+                    .put("packed", hop1.at("/forward/forwarded_msg").toString()), docs, List.of(m2));
+            assertEquals(bob.did(), hop2.at("/forward/next").asText(), hop2.toString());
+            JsonNode atBob = ref.call(ReferenceImplementation.request("unpack")
+                    .put("packed", hop2.at("/forward/forwarded_msg").toString()), docs, List.of(bob));
+            assertEquals(m.id(), atBob.at("/message/id").asText());
+            assertEquals(c.signed(), atBob.at("/meta/non_repudiation").asBoolean());
+            ran++;
+        }
+        assertEquals(FORWARD_CASES.size(), ran);
+    }
+
+    private static java.util.Set<PackOption> plus(java.util.Set<PackOption> s, PackOption o) {
+        java.util.Set<PackOption> out = new java.util.HashSet<>(s);
+        out.add(o);
+        return out;
     }
 
     @Test
-    void theReferenceForwardsThroughAParleyMediatorToAParleyRecipient() throws Exception {
-        LocalIdentity mediator = TestIdentities.create(Kind.DID_KEY_ED25519, TestIdentities.seeded(711));
-        String routingKey = TestIdentities.RESOLVER.resolve(mediator.did()).keyAgreement().get(0).id();
+    void theReferenceForwardsThroughTwoParleyMediatorsToAParleyRecipient() throws Exception {
+        LocalIdentity m1 = TestIdentities.create(Kind.DID_KEY_ED25519, TestIdentities.seeded(711));
+        LocalIdentity m2 = TestIdentities.create(Kind.DID_KEY_ED25519, TestIdentities.seeded(714));
+        String k1 = TestIdentities.RESOLVER.resolve(m1.did()).keyAgreement().get(0).id();
+        String k2 = TestIdentities.RESOLVER.resolve(m2.did()).keyAgreement().get(0).id();
         LocalIdentity alice = TestIdentities.create(Kind.DID_PEER_2, TestIdentities.seeded(712));
-        LocalIdentity bob = TestIdentities.create(Kind.DID_PEER_2, TestIdentities.seeded(713), List.of(routingKey));
-        Message m = message(alice, List.of(bob.did()), "fwd-2");
-        ObjectNode req = ReferenceImplementation.request("pack_encrypted").put("to", bob.did()).put("from", alice.did());
-        req.putObject("options").put("forward", true);
-        req.set("message", codec.toTree(m));
-        JsonNode r = ref.call(req, docs(alice, bob, mediator), List.of(alice));
-        ForwardRequest fwd = new ForwardUnwrapper(TestIdentities.RESOLVER, clock, JsonLimits.DEFAULT)
-                .unwrap(r.get("packed").asText(), mediator.secrets());
-        assertEquals(bob.did(), fwd.next());
-        Unpacked u = unpacker.unpack(fwd.payload(), bob.secrets());
-        assertEquals(m, u.message());
-        assertEquals(r.at("/meta/from_kid").asText(), u.metadata().encryptedFromKid());
+        LocalIdentity bob = TestIdentities.create(Kind.DID_PEER_2, TestIdentities.seeded(713), List.of(k1, k2));
+        ForwardUnwrapper mediator = new ForwardUnwrapper(TestIdentities.RESOLVER, clock, JsonLimits.DEFAULT);
+        int ran = 0;
+        for (Case c : FORWARD_CASES) {
+            Message m = message(alice, List.of(bob.did()), "fwd-" + c);
+            ObjectNode req = ReferenceImplementation.request("pack_encrypted").put("to", bob.did());
+            if (c.options.mode() == Mode.AUTHCRYPT) {
+                req.put("from", alice.did());
+            }
+            if (c.signed()) {
+                req.put("sign_by", alice.did());
+            }
+            req.putObject("options").put("forward", true).put("protect_sender", c.options.has(PackOption.PROTECT_SENDER))
+                    .put("enc_alg_anon", c.referenceAnonAlg);
+            req.set("message", codec.toTree(m));
+            JsonNode r = ref.call(req, docs(alice, bob, m1, m2), List.of(alice));
+            ForwardRequest hop1 = mediator.unwrap(r.get("packed").asText(), m1.secrets());
+            assertEquals(k2, hop1.next());
+            ForwardRequest hop2 = mediator.unwrap(hop1.payload(), m2.secrets());
+            assertEquals(bob.did(), hop2.next());
+            Unpacked u = unpacker.unpack(hop2.payload(), bob.secrets());
+            assertEquals(m, u.message());
+            assertEquals(c.signed(), u.metadata().nonRepudiation());
+            ran++;
+        }
+        assertEquals(FORWARD_CASES.size(), ran);
     }
 
     @Test
