@@ -9,7 +9,6 @@ import dev.parley.didcomm.json.MalformedJsonException;
 import dev.parley.didcomm.json.StrictJson;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +63,7 @@ public final class MessageCodec {
             throw new InvalidMessageException("plaintext message \"body\" must be a JSON object");
         }
         Map<String, JsonNode> extra = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : o.properties()) {
             if (!Message.RESERVED_HEADERS.contains(e.getKey())) {
                 extra.put(e.getKey(), e.getValue());
             }
