@@ -297,6 +297,14 @@ class HostileInputTest {
                 hostile("recipient kid not a DID URL", InvalidEnvelopeException.class,
                         () -> with(pack(PackOptions.authcrypt()), e -> ((ObjectNode) e.get("recipients").get(0).get("header"))
                                 .put("kid", "key-1"))),
+                hostile("more recipients than allowed", InvalidEnvelopeException.class,
+                        () -> with(pack(PackOptions.authcrypt()), e -> {
+                            for (int i = 0; i < Jwe.MAX_RECIPIENTS; i++) {
+                                ObjectNode r = e.get("recipients").get(0).deepCopy();
+                                ((ObjectNode) r.get("header")).put("kid", bob.did() + "#k" + i);
+                                e.withArray("recipients").add(r);
+                            }
+                        })),
                 hostile("same recipient twice", InvalidEnvelopeException.class,
                         () -> with(pack(PackOptions.authcrypt()), e -> e.withArray("recipients").add(e.get("recipients").get(0)))),
                 hostile("recipients of two DIDs", InvalidEnvelopeException.class,

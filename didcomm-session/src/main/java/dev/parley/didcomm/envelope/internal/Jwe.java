@@ -62,6 +62,9 @@ public final class Jwe {
     private static final Set<String> PROTECTED_MEMBERS =
             Set.of("typ", "cty", "alg", "enc", "epk", "apu", "apv", "skid");
 
+    /** Most recipient keys accepted in one JWE (one DID's devices); more is refused before any work. */
+    public static final int MAX_RECIPIENTS = 64;
+
     private final StrictJson json;
 
     public Jwe(StrictJson json) {
@@ -255,6 +258,10 @@ public final class Jwe {
             }
             if (!recipients.isArray() || recipients.isEmpty()) {
                 throw new InvalidEnvelopeException("JWE \"recipients\" must be a non-empty array");
+            }
+            if (recipients.size() > MAX_RECIPIENTS) {
+                throw new InvalidEnvelopeException("JWE has " + recipients.size() + " recipients; at most "
+                        + MAX_RECIPIENTS + " are accepted");
             }
             for (JsonNode r : recipients) {
                 if (!r.isObject()) {
