@@ -73,6 +73,31 @@ class AppendixVectorsTest {
         assertEquals("ECDH-1PU+A256KW/A256CBC-HS512", m.encAlgAuth());
     }
 
+    @Test
+    void parleyEncryptsToEveryAppendixCurveIncludingP384AndP521() throws Exception {
+        DidCommPacker packer = new DidCommPacker(resolver, dev.parley.didcomm.TestIdentities.seeded(3), JsonLimits.DEFAULT);
+        DidCommUnpacker unpacker = new DidCommUnpacker(resolver, beforeExpiry, JsonLimits.DEFAULT);
+        Message m = new MessageCodec(JsonLimits.DEFAULT).parse(
+                TestDids.vector("plaintext").toString().getBytes(StandardCharsets.UTF_8));
+        dev.parley.didcomm.did.LocalIdentity alice = new dev.parley.didcomm.did.LocalIdentity("did:example:alice",
+                TestDids.aliceSecrets());
+        int ran = 0;
+        for (String kid : List.of("key-x25519-1", "key-p256-1", "key-p384-1", "key-p521-1")) {
+            for (ContentEncryption enc : ContentEncryption.values()) {
+                PackedMessage p = packer.packFor(m, "did:example:bob#" + kid, PackOptions.anoncrypt(enc), null);
+                assertEquals(m, unpacker.unpack(p.json(), TestDids.bobSecrets()).message(), kid + "/" + enc);
+                ran++;
+            }
+            if (!kid.equals("key-p384-1")) {
+                PackedMessage p = packer.packFor(m, "did:example:bob#" + kid, PackOptions.authcrypt(), alice);
+                Unpacked u = unpacker.unpack(p.json(), TestDids.bobSecrets());
+                assertEquals("did:example:alice#" + kid, u.metadata().encryptedFromKid());
+                ran++;
+            }
+        }
+        assertEquals(4 * 3 + 3, ran);
+    }
+
     @AfterAll
     static void allVectorsRan() {
         assertEquals(VECTORS.size(), RAN.size(), "appendix vectors run: " + RAN);
