@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param message the plaintext message
  * @param metadata unpack metadata (whether it was encrypted, who authenticated it)
  * @param localDid this agent's DID the message was addressed to, used as the {@code from} of replies
+ * @param ids makes the ids of replies
+ * @param clock stamps the {@code created_time} of replies
  */
 public record Inbound(Message message, UnpackMetadata metadata, String localDid, MessageIds ids, Clock clock) {
 
