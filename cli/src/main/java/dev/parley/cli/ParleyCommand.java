@@ -20,6 +20,8 @@ import picocli.CommandLine.Option;
             CommandLine.HelpCommand.class,
             dev.parley.cli.id.IdCommand.class,
             dev.parley.cli.did.DidCommand.class,
+            dev.parley.cli.didcomm.DidCommCommand.class,
+            dev.parley.cli.didcomm.InviteCommand.class,
             dev.parley.cli.nat.NatCommand.class,
             dev.parley.cli.nat.StunCommand.class,
             dev.parley.cli.demo.DemoCommand.class,
