@@ -35,6 +35,13 @@ import java.util.Optional;
  */
 public final class MpcEngine<V> implements AutoCloseable {
 
+    /**
+     * The round structure this engine speaks. Bump it whenever an operation's rounds or message layout
+     * change, so parties of different releases refuse each other before any input instead of failing mid-run.
+     * v2: random bits as XOR of PRSS bits for small key sets.
+     */
+    public static final int PROTOCOL_VERSION = 2;
+
     /** Life cycle: {@code RUNNING -> FAILED | CLOSED}; nothing runs after leaving RUNNING. */
     public enum State { RUNNING, FAILED, CLOSED }
 

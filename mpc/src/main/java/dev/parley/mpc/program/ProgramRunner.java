@@ -25,7 +25,7 @@ public final class ProgramRunner {
                                EngineConfig config, SecureRandom random) throws MpcException {
         try (transport) {
             ProgramFingerprint mine = program.descriptor().fingerprint();
-            handshake(transport, mine, threshold, config);
+            handshake(transport, mine, threshold, config, MpcEngine.PROTOCOL_VERSION);
             PrimeField<?> field = program.integerType().selectField(transport.parties(), threshold);
             return runIn(field, program, input, transport, threshold, config, random);
         }
@@ -38,12 +38,16 @@ public final class ProgramRunner {
         }
     }
 
-    /** Round 0: send {@code fingerprint || n || t} to everyone, compare with what everyone sent. */
-    static void handshake(Transport transport, ProgramFingerprint mine, int threshold, EngineConfig config)
-            throws MpcException {
+    /**
+     * Round 0: send {@code fingerprint || n || t || engine protocol version} to everyone, compare with what
+     * everyone sent. The engine version matters because engines of different Parley releases may take
+     * different round sequences for the same program and would otherwise fail only mid-run.
+     */
+    static void handshake(Transport transport, ProgramFingerprint mine, int threshold, EngineConfig config,
+                          int engineVersion) throws MpcException {
         int n = transport.parties();
-        byte[] hello = ByteBuffer.allocate(ProgramFingerprint.BYTES + 8).put(mine.bytes()).putInt(n)
-                .putInt(threshold).array();
+        byte[] hello = ByteBuffer.allocate(ProgramFingerprint.BYTES + 12).put(mine.bytes()).putInt(n)
+                .putInt(threshold).putInt(engineVersion).array();
         for (int j = 1; j <= n; j++) {
             if (j != transport.self()) {
                 transport.send(j, 0, hello.clone());
@@ -60,9 +64,14 @@ public final class ProgramRunner {
             }
             mine.requireSame(ProgramFingerprint.fromBytes(Arrays.copyOf(theirs, ProgramFingerprint.BYTES)),
                     "party " + i);
-            ByteBuffer rest = ByteBuffer.wrap(theirs, ProgramFingerprint.BYTES, 8);
+            ByteBuffer rest = ByteBuffer.wrap(theirs, ProgramFingerprint.BYTES, 12);
             int theirN = rest.getInt();
             int theirT = rest.getInt();
+            int theirVersion = rest.getInt();
+            if (theirVersion != engineVersion) {
+                throw new ProgramMismatchException("party " + i + " runs MPC engine protocol v" + theirVersion
+                        + " but this party runs v" + engineVersion + "; all parties must run the same Parley release");
+            }
             if (theirN != n || theirT != threshold) {
                 throw new ProgramMismatchException("party " + i + " runs with n=" + theirN + ", t=" + theirT
                         + " but this party runs with n=" + n + ", t=" + threshold);
