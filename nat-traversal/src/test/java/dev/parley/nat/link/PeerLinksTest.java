@@ -2,6 +2,7 @@ package dev.parley.nat.link;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parley.nat.Await;
@@ -13,6 +14,7 @@ import dev.parley.nat.relay.websocket.RelayProtocol;
 import dev.parley.nat.relay.websocket.RelayWebSocket;
 import dev.parley.nat.stun.StunServer;
 import dev.parley.nat.stun.StunServerConfig;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
 import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -113,6 +117,107 @@ class PeerLinksTest {
                 assertEquals(PathType.RELAY, a.path().type());
                 assertEquals(PathType.RELAY, b.path().type());
             }
+        }
+    }
+
+    @Test
+    void directPathThatDiesFallsBackToTheRelay() throws Exception {
+        var alloc = issuer.allocate("alice", "bob", Duration.ofMinutes(5));
+        try (UdpMiddlebox box = new UdpMiddlebox();
+             LinkOffer offer = PeerLinks.offer(viaMiddlebox(Optional.of(new RelayEndpoint(relayUri, alloc.first()))))) {
+            CandidateBlob realA = CandidateBlob.decode(offer.blob());
+            box.routeTo(realA.candidates().get(0).address(), null);
+            try (LinkAnswer answer = PeerLinks.answer(viaMiddlebox(Optional.of(new RelayEndpoint(relayUri,
+                    alloc.second()))), UdpMiddlebox.disguise(realA, box.standInForA()))) {
+                CandidateBlob realB = CandidateBlob.decode(answer.blob());
+                box.routeTo(null, realB.candidates().get(0).address());
+                DatagramLink a = offer.complete(UdpMiddlebox.disguise(realB, box.standInForB()));
+                DatagramLink b = answer.link();
+                Await.until(() -> a.path().type().isDirect() && b.path().type().isDirect(), Duration.ofSeconds(10),
+                        "both sides on the direct pair through the middlebox");
+                exchange(a, b);
+                List<LinkPath> changesA = new CopyOnWriteArrayList<>();
+                List<LinkPath> changesB = new CopyOnWriteArrayList<>();
+                a.onPathChange(changesA::add);
+                b.onPathChange(changesB::add);
+
+                box.blackhole();
+                Await.until(() -> !changesA.isEmpty() && !changesB.isEmpty(), Duration.ofSeconds(15),
+                        "a path change on both sides after the direct path died");
+                assertEquals(PathType.RELAY, a.path().type());
+                assertEquals(PathType.RELAY, b.path().type());
+                assertEquals(List.of(PathType.RELAY), changesA.stream().map(LinkPath::type).toList());
+                assertEquals(List.of(PathType.RELAY), changesB.stream().map(LinkPath::type).toList());
+                exchange(a, b);
+            }
+        }
+    }
+
+    @Test
+    void directPathThatDiesWithoutARelayFailsTheLink() throws Exception {
+        try (UdpMiddlebox box = new UdpMiddlebox(); LinkOffer offer = PeerLinks.offer(viaMiddlebox(Optional.empty()))) {
+            CandidateBlob realA = CandidateBlob.decode(offer.blob());
+            box.routeTo(realA.candidates().get(0).address(), null);
+            try (LinkAnswer answer = PeerLinks.answer(viaMiddlebox(Optional.empty()),
+                    UdpMiddlebox.disguise(realA, box.standInForA()))) {
+                CandidateBlob realB = CandidateBlob.decode(answer.blob());
+                box.routeTo(null, realB.candidates().get(0).address());
+                DatagramLink a = offer.complete(UdpMiddlebox.disguise(realB, box.standInForB()));
+                exchange(a, answer.link());
+
+                box.blackhole();
+                Await.until(() -> sendFails(a), Duration.ofSeconds(15), "the link to report the dead direct path");
+                LinkClosedException e = assertThrows(LinkClosedException.class, () -> a.receive(Duration.ofMillis(1)));
+                assertTrue(e.getMessage().contains("no answer on the direct path"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void iceLogsOnlyRealWarningsByDefault() throws Exception {
+        List<LogRecord> published = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLoggerName() == null || !record.getLoggerName().startsWith("dev.parley")) {
+                    published.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try (LinkOffer offer = PeerLinks.offer(config(Optional.empty()));
+             LinkAnswer answer = PeerLinks.answer(config(Optional.empty()), offer.blob())) {
+            offer.complete(answer.blob());
+            answer.link();
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertEquals(List.of(), published.stream().map(r -> r.getLevel() + " " + r.getLoggerName() + ": "
+                + r.getMessage()).toList(), "ice4j should print nothing below WARNING (no candidates), nor warnings that Parley expects");
+    }
+
+    private LinkConfig viaMiddlebox(Optional<RelayEndpoint> relayEndpoint) {
+        return LinkConfig.of(List.of(), relayEndpoint).withHosts(HostPolicy.LOOPBACK_ONLY)
+                .withConnectTimeout(Duration.ofSeconds(10)).withConsentTimeout(Duration.ofSeconds(1));
+    }
+
+    private static boolean sendFails(DatagramLink link) {
+        try {
+            link.send(new byte[] {1});
+            return false;
+        } catch (LinkClosedException e) {
+            return true;
+        } catch (IOException e) {
+            throw new AssertionError("unexpected send failure", e);
         }
     }
 

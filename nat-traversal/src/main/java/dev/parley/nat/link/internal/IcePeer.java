@@ -11,10 +11,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.logging.Level;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
 import org.ice4j.ice.Agent;
@@ -53,10 +53,15 @@ final class IcePeer implements AutoCloseable {
     record Failed(String reason) implements Outcome {
     }
 
-    IcePeer(boolean controlling, HostPolicy hosts, List<InetSocketAddress> stunServers) throws LinkException {
+    /**
+     * Binds the host candidates, then asks every STUN server at once for a server-reflexive one,
+     * waiting at most {@code gatherTimeout} in all (a server that has not answered by then is
+     * skipped; its late answer is harmless).
+     */
+    IcePeer(boolean controlling, HostPolicy hosts, List<InetSocketAddress> stunServers, Duration gatherTimeout)
+            throws LinkException, InterruptedException {
         IceDefaults.apply();
         agent = new Agent();
-        agent.setLoggingLevel(Level.WARNING);
         agent.setControlling(controlling);
         agent.setTa(IceDefaults.TA_MILLIS);
         agent.setUseDynamicPorts(false);
@@ -75,15 +80,28 @@ final class IcePeer implements AutoCloseable {
                 throw new LinkException("no usable local address for host candidates (policy " + hosts
                         + "); check that a network interface is up");
             }
-            for (InetSocketAddress stun : stunServers) {
-                new StunCandidateHarvester(new TransportAddress(stun, Transport.UDP)).harvest(component);
-            }
+            harvest(stunServers, gatherTimeout);
         } catch (IOException e) {
             agent.free();
             throw new LinkException("cannot open ICE sockets: " + e.getMessage(), e);
-        } catch (LinkException e) {
+        } catch (LinkException | InterruptedException e) {
             agent.free();
             throw e;
+        }
+    }
+
+    private void harvest(List<InetSocketAddress> stunServers, Duration gatherTimeout) throws InterruptedException {
+        List<Thread> harvests = new ArrayList<>();
+        for (InetSocketAddress stun : stunServers) {
+            StunCandidateHarvester harvester = new StunCandidateHarvester(new TransportAddress(stun, Transport.UDP));
+            harvests.add(Thread.ofVirtual().name("stun-harvest").start(() -> harvester.harvest(component)));
+        }
+        long deadline = System.nanoTime() + gatherTimeout.toNanos();
+        for (Thread t : harvests) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !t.join(Duration.ofNanos(left))) {
+                return;
+            }
         }
     }
 

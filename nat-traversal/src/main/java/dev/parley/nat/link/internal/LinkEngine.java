@@ -10,6 +10,7 @@ import dev.parley.nat.link.PathType;
 import dev.parley.nat.link.RelayEndpoint;
 import dev.parley.nat.relay.websocket.RelayClient;
 import dev.parley.nat.relay.websocket.RelayConnectException;
+import dev.parley.nat.relay.websocket.RelayReconnect;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
@@ -31,13 +32,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The link behind {@link DatagramLink}: relay and ICE started together, the relay used as soon
- * as it is attached, the direct pair as soon as ICE selects one (Tailscale style), never back.
+ * as it is attached, the direct pair as soon as ICE selects one (Tailscale style), and the relay
+ * again if the direct pair later loses consent ({@link ConsentFreshness}).
  *
  * <p>States: {@code GATHERED -> CONNECTING -> RELAYED -> DIRECT}, or {@code CONNECTING -> DIRECT}
- * directly, {@code CONNECTING -> FAILED} when both the relay and ICE fail, and {@code CLOSED}
- * from anywhere. Transitions happen under the object's lock; sends read a volatile snapshot.
- * Inbound datagrams go to a bounded queue ({@link #INBOUND_QUEUE}); when full, new ones are
- * dropped as a congested network would.
+ * directly; {@code DIRECT -> RELAYED} when the direct pair loses consent and a relay is
+ * configured (never back to direct: that needs a new ICE exchange, i.e. a new link);
+ * {@code CONNECTING -> FAILED} when both the relay and ICE fail, {@code DIRECT -> FAILED} when the
+ * direct pair dies with no relay, {@code RELAYED -> FAILED} when the relay refuses the token for
+ * good; {@code CLOSED} from anywhere. Transitions happen under the object's lock; sends read a
+ * volatile snapshot. Inbound datagrams go to a bounded queue ({@link #INBOUND_QUEUE}); when full,
+ * new ones are dropped as a congested network would. Datagrams from either path are accepted
+ * at all times, so nothing in flight is refused around a switch.
  */
 public final class LinkEngine implements DatagramLink {
     private static final Logger LOG = LoggerFactory.getLogger(LinkEngine.class);
@@ -51,22 +57,33 @@ public final class LinkEngine implements DatagramLink {
     private final BlockingQueue<byte[]> inbound = new ArrayBlockingQueue<>(INBOUND_QUEUE);
     private final List<Consumer<LinkPath>> listeners = new CopyOnWriteArrayList<>();
     private final RttEstimator rtt = new RttEstimator();
+    private final ConsentFreshness consent;
     private final ScheduledExecutorService timer;
     private State state = State.GATHERED;
     private volatile LinkPath path;
     private volatile InetSocketAddress directRemote;
     private String iceFailure;
     private String relayFailure;
+    private String directFailure;
+    private volatile Instant lastRelayPing = Instant.MIN;
+    /** The path reported while on the relay: the relay server's address; null without a relay. */
+    private final LinkPath relayPath;
 
     private LinkEngine(LinkConfig config, IcePeer ice, CompletableFuture<RelayClient> relayFuture) {
         this.config = config;
         this.ice = ice;
         this.relayFuture = relayFuture;
+        this.consent = new ConsentFreshness(config.consentTimeout(), config.clock());
+        this.relayPath = config.relay().map(r -> new LinkPath(PathType.RELAY, new InetSocketAddress(0),
+                new InetSocketAddress(r.uri().getHost(), r.uri().getPort()))).orElse(null);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("link-keepalive")
                 .unstarted(r));
     }
 
-    /** Starts attaching to the relay (in the background) and gathers ICE candidates (blocking). */
+    /**
+     * Starts attaching to the relay (in the background), then gathers ICE candidates, blocking at
+     * most for {@link LinkConfig#gatherTimeout()} on STUN: gathering never holds up the relay.
+     */
     public static LinkEngine prepare(LinkConfig config, boolean controlling) throws LinkException {
         CompletableFuture<RelayClient> relay = new CompletableFuture<>();
         LinkEngine[] self = new LinkEngine[1];
@@ -80,10 +97,13 @@ public final class LinkEngine implements DatagramLink {
                                 if (engine != null) {
                                     engine.onFrame(frame, 0, frame.length, true);
                                 }
+                            }, RelayReconnect.defaults(), relayState -> {
+                                LinkEngine engine = self[0];
+                                if (engine != null) {
+                                    engine.onRelayState(relayState);
+                                }
                             }));
-                } catch (RelayConnectException e) {
-                    relay.completeExceptionally(e);
-                } catch (InterruptedException e) {
+                } catch (RelayConnectException | InterruptedException e) {
                     relay.completeExceptionally(e);
                 }
             });
@@ -92,10 +112,14 @@ public final class LinkEngine implements DatagramLink {
         }
         IcePeer ice;
         try {
-            ice = new IcePeer(controlling, config.hosts(), config.stunServers());
+            ice = new IcePeer(controlling, config.hosts(), config.stunServers(), config.gatherTimeout());
         } catch (LinkException e) {
             relay.thenAccept(RelayClient::close);
             throw e;
+        } catch (InterruptedException e) {
+            relay.thenAccept(RelayClient::close);
+            Thread.currentThread().interrupt();
+            throw new LinkException("interrupted while gathering candidates", e);
         }
         LinkEngine engine = new LinkEngine(config, ice, relay);
         self[0] = engine;
@@ -127,8 +151,8 @@ public final class LinkEngine implements DatagramLink {
                 case IcePeer.Failed f -> onIceFailed(f.reason());
             }
         });
-        timer.scheduleAtFixedRate(this::keepalive, config.keepaliveInterval().toMillis(),
-                config.keepaliveInterval().toMillis(), TimeUnit.MILLISECONDS);
+        long tick = config.consentProbeInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     /** Waits until the link has a path. */
@@ -157,9 +181,7 @@ public final class LinkEngine implements DatagramLink {
         synchronized (this) {
             if (state == State.CONNECTING) {
                 state = State.RELAYED;
-                changed = new LinkPath(PathType.RELAY, new InetSocketAddress(0),
-                        new InetSocketAddress(config.relay().orElseThrow().uri().getHost(),
-                                config.relay().orElseThrow().uri().getPort()));
+                changed = relayPath;
                 path = changed;
                 notifyAll();
             } else if (state == State.CLOSED) {
@@ -174,27 +196,63 @@ public final class LinkEngine implements DatagramLink {
     private void onRelayFailed(String reason) {
         synchronized (this) {
             relayFailure = reason;
-            if (state == State.CONNECTING && iceFailure != null) {
+            if ((state == State.CONNECTING && iceFailure != null) || state == State.RELAYED) {
                 state = State.FAILED;
                 notifyAll();
             }
         }
     }
 
+    /** The relay client re-attaches by itself; only its final refusal matters to the link. */
+    private void onRelayState(RelayClient.State relayState) {
+        LOG.debug("relay attachment is now {}", relayState);
+        if (relayState == RelayClient.State.CLOSED) {
+            onRelayFailed("the relay refused the token for good (allocation expired or ended)");
+        }
+    }
+
     private void onDirect(IcePeer.Selected selected) {
         LinkPath changed;
         synchronized (this) {
-            if (state != State.CONNECTING && state != State.RELAYED) {
+            if ((state != State.CONNECTING && state != State.RELAYED) || directFailure != null) {
                 return;
             }
             state = State.DIRECT;
             directRemote = selected.remote();
+            consent.grant();
             changed = new LinkPath(selected.type(), selected.local(), selected.remote());
             path = changed;
             notifyAll();
         }
         Thread.ofPlatform().daemon().name("link-direct-reader").start(this::readDirect);
         announce(changed);
+    }
+
+    /** The direct pair is dead: fall back to the relay when there is one, else fail the link. */
+    private void onDirectLost(String reason) {
+        LinkPath changed = null;
+        synchronized (this) {
+            if (state != State.DIRECT) {
+                return;
+            }
+            directFailure = reason;
+            directRemote = null;
+            boolean relayUsable = relayPath != null && !relayFuture.isCompletedExceptionally()
+                    && (!relayFuture.isDone() || relayFuture.join().isOpen());
+            if (relayUsable) {
+                state = State.RELAYED;
+                changed = relayPath;
+                path = changed;
+            } else {
+                state = State.FAILED;
+            }
+            notifyAll();
+        }
+        LOG.debug("direct path lost ({}); {}", reason, changed == null ? "no relay to fall back to" : "back on the relay");
+        ice.close();
+        if (changed != null) {
+            announce(changed);
+        }
     }
 
     private void onIceFailed(String reason) {
@@ -209,9 +267,9 @@ public final class LinkEngine implements DatagramLink {
     }
 
     private void announce(LinkPath changed) {
-        LOG.debug("link path is now {}", changed);
+        LOG.debug("link path is now {}", changed.type());
         rtt.reset();
-        keepalive();
+        ping(changed);
         for (Consumer<LinkPath> l : listeners) {
             l.accept(changed);
         }
@@ -221,7 +279,7 @@ public final class LinkEngine implements DatagramLink {
         byte[] buffer = new byte[MAX_PAYLOAD + 64];
         while (true) {
             synchronized (this) {
-                if (state == State.CLOSED) {
+                if (state == State.CLOSED || directFailure != null) {
                     return;
                 }
             }
@@ -244,32 +302,66 @@ public final class LinkEngine implements DatagramLink {
         switch (frame.type()) {
             case DATA -> inbound.offer(frame.payload());
             case PING -> sendOn(new LinkFrame(LinkFrame.Type.PONG, frame.payload()).encode(), viaRelay);
-            case PONG -> {
-                long sent = ByteBuffer.wrap(frame.payload()).getLong(8);
-                rtt.sample(Duration.ofNanos(nanos() - sent));
-            }
+            case PONG -> onPong(ByteBuffer.wrap(frame.payload()), viaRelay);
         }
     }
 
-    private void keepalive() {
+    private void onPong(ByteBuffer pong, boolean viaRelay) {
+        long nonce = pong.getLong(0);
+        long sent = pong.getLong(8);
         LinkPath p = path;
-        if (p != null) {
-            sendOn(LinkFrame.ping(config.random().nextLong(), nanos()).encode(), p.type() == PathType.RELAY);
+        if (p == null || p.type().isDirect() == viaRelay) {
+            return;
         }
+        if (viaRelay || consent.answered(nonce)) {
+            rtt.sample(Duration.ofNanos(nanos() - sent));
+        }
+    }
+
+    /** Every probe interval: consent check and probe on the direct pair; keepalive on the relay. */
+    private void tick() {
+        LinkPath p = path;
+        if (p == null) {
+            return;
+        }
+        if (p.type().isDirect()) {
+            if (consent.expired()) {
+                onDirectLost("no answer on the direct path for " + consent.sinceConsent().toMillis() + " ms");
+            } else {
+                ping(p);
+            }
+        } else if (!config.clock().instant().isBefore(lastRelayPing.plus(config.keepaliveInterval()))) {
+            ping(p);
+        }
+    }
+
+    private void ping(LinkPath p) {
+        long nonce = config.random().nextLong();
+        boolean viaRelay = p.type() == PathType.RELAY;
+        if (viaRelay) {
+            lastRelayPing = config.clock().instant();
+        } else {
+            consent.probeSent(nonce);
+        }
+        sendOn(LinkFrame.ping(nonce, nanos()).encode(), viaRelay);
     }
 
     private void sendOn(byte[] frame, boolean viaRelay) {
-        try {
-            if (viaRelay) {
-                RelayClient client = relayFuture.getNow(null);
-                if (client != null) {
-                    client.send(frame);
-                }
-            } else if (directRemote != null) {
-                ice.send(frame, directRemote);
+        if (viaRelay) {
+            RelayClient client = relayFuture.getNow(null);
+            if (client != null) {
+                client.send(frame);
             }
+            return;
+        }
+        InetSocketAddress remote = directRemote;
+        if (remote == null) {
+            return;
+        }
+        try {
+            ice.send(frame, remote);
         } catch (IOException e) {
-            LOG.debug("send on {} path failed: {}", viaRelay ? "relay" : "direct", e.getMessage());
+            onDirectLost("the direct socket failed: " + e.getMessage());
         }
     }
 
@@ -286,25 +378,33 @@ public final class LinkEngine implements DatagramLink {
         LinkPath p = path;
         synchronized (this) {
             if (state == State.CLOSED || state == State.FAILED) {
-                throw new LinkClosedException("link is " + state.name().toLowerCase());
+                throw new LinkClosedException(whyUnusable());
             }
         }
         if (p == null) {
             throw new LinkClosedException("link has no path yet; wait for it to be returned by complete() or link()");
         }
-        byte[] frame = new LinkFrame(LinkFrame.Type.DATA, datagram).encode();
-        if (p.type() == PathType.RELAY) {
-            sendOn(frame, true);
-        } else {
-            ice.send(frame, directRemote);
-        }
+        sendOn(new LinkFrame(LinkFrame.Type.DATA, datagram).encode(), p.type() == PathType.RELAY);
     }
 
+    private synchronized String whyUnusable() {
+        if (state == State.CLOSED) {
+            return "link is closed";
+        }
+        return "link failed: " + (directFailure != null ? "direct path: " + directFailure + "; " : "")
+                + "relay: " + (relayFailure == null ? "not configured" : relayFailure)
+                + ". Open a new link";
+    }
+
+    /**
+     * {@inheritDoc} Datagrams already queued are still delivered after the link failed; then this
+     * throws {@link LinkClosedException} saying why.
+     */
     @Override
     public Optional<byte[]> receive(Duration timeout) throws InterruptedException, LinkClosedException {
         synchronized (this) {
-            if (state == State.CLOSED) {
-                throw new LinkClosedException("link is closed");
+            if (state == State.CLOSED || (state == State.FAILED && inbound.isEmpty())) {
+                throw new LinkClosedException(whyUnusable());
             }
         }
         return Optional.ofNullable(inbound.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
