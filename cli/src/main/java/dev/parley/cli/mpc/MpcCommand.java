@@ -1,0 +1,9 @@
+package dev.parley.cli.mpc;
+
+import picocli.CommandLine.Command;
+
+/** Groups the secure multiparty computation commands. */
+@Command(name = "mpc", mixinStandardHelpOptions = true,
+        description = "Compute together in private: every party learns the result and nothing else.",
+        subcommands = MpcProgramsCommand.class)
+public final class MpcCommand {}
