@@ -1,6 +1,7 @@
 package dev.parley.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -21,6 +22,13 @@ class DemoCommandTest {
         assertTrue(r.out().contains("altered message: rejected"), r.out());
         assertTrue(r.out().contains("did:key:z6Mk"), r.out());
         assertTrue(r.out().contains("did:peer:2."), r.out());
+        assertTrue(r.out().contains("Alice reads: \"Hi Alice, Bob here.\""), r.out());
+        assertTrue(r.out().contains("encrypted=true, authenticated=true"), r.out());
+        assertTrue(r.out().contains("learns: sum 160,750, average 53,583.33"), r.out());
+        for (int party = 1; party <= 3; party++) {
+            assertTrue(r.out().matches("(?s).*secret santa: party " + party + " learns only that it gives to party [123].*"), r.out());
+            assertFalse(r.out().contains("party " + party + " learns only that it gives to party " + party), r.out());
+        }
         assertTrue(Files.notExists(home.resolve("identities")), "the demo must not touch the user's PARLEY_HOME");
     }
 }

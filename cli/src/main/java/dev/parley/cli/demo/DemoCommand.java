@@ -12,7 +12,25 @@ import dev.parley.did.keystore.Identities;
 import dev.parley.did.keystore.Identity;
 import dev.parley.did.keystore.Keystore;
 import dev.parley.did.keystore.Passphrase;
+import dev.parley.didcomm.did.CachingDidResolver;
+import dev.parley.didcomm.did.DidCoreResolver;
+import dev.parley.didcomm.did.KeystoreIdentities;
+import dev.parley.didcomm.did.LocalIdentity;
+import dev.parley.didcomm.envelope.DidCommPacker;
+import dev.parley.didcomm.envelope.DidCommUnpacker;
+import dev.parley.didcomm.envelope.PackOptions;
+import dev.parley.didcomm.envelope.Unpacked;
+import dev.parley.didcomm.json.JsonLimits;
+import dev.parley.didcomm.message.Message;
+import dev.parley.didcomm.message.MessageCodec;
+import dev.parley.didcomm.oob.Invitation;
+import dev.parley.didcomm.oob.OobLinks;
+import dev.parley.didcomm.protocol.MessageIds;
+import dev.parley.mpc.field.SecureIntType;
+import dev.parley.mpc.program.programs.SecretSantaProgram;
+import dev.parley.mpc.program.programs.SumProgram;
 import java.io.IOException;
+import java.net.URI;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,8 +118,54 @@ public final class DemoCommand implements Callable<Integer> {
             if (!valid || forgedValid) {
                 throw new CliException(dev.parley.cli.ExitCode.INTERNAL, "the demo's signature check gave a wrong answer");
             }
+            step(out, "5. Alice invites Bob with a link she could paste into any chat (DIDComm v2 out-of-band):");
+            String link = new OobLinks().toUrl(new Invitation(new MessageIds(random).next(), alice.did().toString(),
+                    "parley.chat", "Chat with Alice", List.of("didcomm/v2"), List.of()), URI.create("https://parley.invalid/invite"));
+            out.println("   " + link);
+            Invitation pasted = new OobLinks().parse("Alice wrote: <" + link + ">");
+            out.println("   Bob pastes the chat line; the invitation is from " + pasted.from());
+
+            step(out, "6. Bob answers with an authenticated, encrypted DIDComm message (authcrypt) to the inviter.");
+            var resolverForDidComm = new CachingDidResolver(DidCoreResolver.withInstalledMethods(), Clock.systemUTC(), 16,
+                    java.time.Duration.ofMinutes(5));
+            LocalIdentity bobLocal;
+            LocalIdentity aliceLocal;
+            try (Passphrase passphrase = access.passphrase("demo", false)) {
+                bobLocal = KeystoreIdentities.toLocalIdentity(keystore.load("bob", passphrase), resolverForDidComm);
+                aliceLocal = KeystoreIdentities.toLocalIdentity(keystore.load("alice", passphrase), resolverForDidComm);
+            }
+            MessageCodec codec = new MessageCodec(JsonLimits.DEFAULT);
+            Message hello = Message.builder(new MessageIds(random).next(), "https://didcomm.org/basicmessage/2.0/message")
+                    .from(bobLocal.did()).to(List.of(pasted.from())).pthid(pasted.id())
+                    .createdTime(Clock.systemUTC().instant())
+                    .body(codec.json().readObject("{\"content\":\"Hi Alice, Bob here.\"}".getBytes(StandardCharsets.UTF_8), "body"))
+                    .build();
+            String envelope = new DidCommPacker(resolverForDidComm, random, JsonLimits.DEFAULT)
+                    .pack(hello, PackOptions.authcrypt(), bobLocal).get(0).json();
+            out.println("   envelope: " + envelope.length() + " bytes of JWE (ECDH-1PU+A256KW, A256CBC-HS512)");
+            Unpacked received = new DidCommUnpacker(resolverForDidComm, Clock.systemUTC(), JsonLimits.DEFAULT)
+                    .unpack(envelope, aliceLocal.secrets());
+            out.println("   Alice reads: \"" + received.message().body().path("content").asText() + "\" from "
+                    + received.message().from());
+            out.println("   metadata: encrypted=" + received.metadata().encrypted() + ", authenticated="
+                    + received.metadata().authenticated() + ", sender key " + received.metadata().encryptedFromKid());
+
+            step(out, "7. Three parties compute together with Shamir secret sharing (in this process over an");
+            out.println("   in-memory transport; across machines this runs over encrypted sessions):");
+            long[] salaries = {52_000, 61_500, 47_250};
+            List<Object> sums = MpcRun.runAll(3, party -> new SumProgram(SecureIntType.int32()), party -> salaries[party - 1]);
+            for (int party = 1; party <= 3; party++) {
+                SumProgram.Result r = (SumProgram.Result) sums.get(party - 1);
+                out.printf("   party %d (private input %,d) learns: sum %,d, average %,.2f%n", party, salaries[party - 1],
+                        r.sum(), r.average());
+            }
+            List<Object> santa = MpcRun.runAll(3, party -> new SecretSantaProgram(), party -> null);
+            for (int party = 1; party <= 3; party++) {
+                out.println("   secret santa: party " + party + " learns only that it gives to party " + santa.get(party - 1));
+            }
+
             step(out, "Done. Next steps: 'parley id create NAME' makes your own identity in "
-                    + context.parleyHome() + ".");
+                    + context.parleyHome() + "; 'parley help' lists everything.");
             return 0;
         } finally {
             if (keep) {
