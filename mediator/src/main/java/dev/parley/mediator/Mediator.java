@@ -8,6 +8,16 @@ import dev.parley.didcomm.json.JsonLimits;
 import dev.parley.mediator.identity.DidCommEnvelopeCodec;
 import dev.parley.mediator.identity.IdentityException;
 import dev.parley.mediator.identity.MediatorIdentity;
+import dev.parley.mediator.identity.RelaySecretFile;
+import dev.parley.nat.relay.RelayLimits;
+import dev.parley.nat.relay.RelayServerCore;
+import dev.parley.nat.relay.RelayTokenIssuer;
+import dev.parley.nat.relay.websocket.RelayProtocol;
+import dev.parley.nat.stun.StunServer;
+import dev.parley.nat.stun.StunServerConfig;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
 import dev.parley.mediator.limit.RateLimiter;
 import dev.parley.mediator.metrics.MediatorMetrics;
 import dev.parley.mediator.protocol.MediatorEngine;
@@ -48,9 +58,12 @@ public final class Mediator implements AutoCloseable {
     private final MediatorMetrics metrics;
     private final URI httpUrl;
     private final URI wsUrl;
+    private final RelayTokenIssuer relayTokens;
+    private final Optional<StunServer> stun;
 
     private Mediator(MediatorHttpServer server, SqliteMediatorStore store, ScheduledExecutorService housekeeping,
-            MediatorIdentity identity, MediatorMetrics metrics, URI httpUrl, URI wsUrl) {
+            MediatorIdentity identity, MediatorMetrics metrics, URI httpUrl, URI wsUrl, RelayTokenIssuer relayTokens,
+            Optional<StunServer> stun) {
         this.server = server;
         this.store = store;
         this.housekeeping = housekeeping;
@@ -58,12 +71,15 @@ public final class Mediator implements AutoCloseable {
         this.metrics = metrics;
         this.httpUrl = httpUrl;
         this.wsUrl = wsUrl;
+        this.relayTokens = relayTokens;
+        this.stun = stun;
     }
 
     /** Opens storage, loads or creates the identity, binds the port and starts serving. */
     public static Mediator start(MediatorConfig config) throws MediatorStartException {
         MediatorHttpServer server = new MediatorHttpServer(config.bind(), config.limits(), config.proxyMode());
         SqliteMediatorStore store = null;
+        StunServer stun = null;
         try {
             Files.createDirectories(config.dataDir());
             server.open();
@@ -86,27 +102,38 @@ public final class Mediator implements AutoCloseable {
             RateLimiter rateLimiter = new RateLimiter(config.clock(), config.limits().requestsPerSecondPerClient(),
                     config.limits().requestBurstPerClient(), MAX_RATE_LIMITED_CLIENTS);
             SqliteMediatorStore s = store;
-            server.start(engine, metrics, rateLimiter, new ShortLinkPage(store, config.clock()), () -> healthy(s));
+            RelayTokenIssuer relayTokens = new RelayTokenIssuer(RelaySecretFile.loadOrCreate(config.dataDir(),
+                    config.random()), config.clock(), config.random());
+            RelayServerCore relay = new RelayServerCore(relayTokens, RelayLimits.defaults(), config.clock());
+            metrics.gauge("parley_mediator_relay_allocations", relay::allocationCount);
+            server.start(engine, metrics, rateLimiter, new ShortLinkPage(store, config.clock()), () -> healthy(s),
+                    relay);
+            if (config.stun().isPresent()) {
+                StunPorts p = config.stun().get();
+                stun = StunServer.start(StunServerConfig.of(config.bind().getAddress(), p.primary(), p.secondary()));
+            }
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("mediator-housekeeping").daemon().factory());
             long every = config.housekeepingInterval().toMillis();
             housekeeping.scheduleWithFixedDelay(() -> {
+                relay.sweep();
                 try {
                     engine.expire();
                 } catch (StoreException e) {
                     LOG.warn("housekeeping failed, will retry: {}", e.getMessage());
                 }
             }, every, every, TimeUnit.MILLISECONDS);
-            return new Mediator(server, store, housekeeping, identity, metrics, httpUrl, wsUrl);
+            return new Mediator(server, store, housekeeping, identity, metrics, httpUrl, wsUrl, relayTokens,
+                    Optional.ofNullable(stun));
         } catch (IOException e) {
-            closeAfterFailure(server, store, e);
+            closeAfterFailure(server, store, stun, e);
             throw new MediatorStartException("cannot listen on " + config.bind() + " or create " + config.dataDir()
                     + ": " + e.getMessage() + " (is the port in use? pass another --port)", e);
         } catch (StoreException | IdentityException e) {
-            closeAfterFailure(server, store, e);
+            closeAfterFailure(server, store, stun, e);
             throw new MediatorStartException(e.getMessage(), e);
         } catch (Exception e) {
-            closeAfterFailure(server, store, e);
+            closeAfterFailure(server, store, stun, e);
             throw new MediatorStartException("the mediator failed to start: " + e.getMessage(), e);
         }
     }
@@ -120,7 +147,11 @@ public final class Mediator implements AutoCloseable {
         }
     }
 
-    private static void closeAfterFailure(MediatorHttpServer server, SqliteMediatorStore store, Exception primary) {
+    private static void closeAfterFailure(MediatorHttpServer server, SqliteMediatorStore store, StunServer stun,
+            Exception primary) {
+        if (stun != null) {
+            stun.close();
+        }
         try {
             server.close();
         } catch (Exception e) {
@@ -164,6 +195,22 @@ public final class Mediator implements AutoCloseable {
         return wsUrl;
     }
 
+    /** The relay's WebSocket URL ({@code ws(s)://.../relay}); parties attach with tokens from {@link #relayTokens()}. */
+    public URI relayUrl() {
+        String ws = wsUrl.toString();
+        return URI.create(ws.substring(0, ws.length() - "/ws".length()) + RelayProtocol.PATH);
+    }
+
+    /** Issues relay allocations (two tokens joining two parties) signed with this mediator's relay secret. */
+    public RelayTokenIssuer relayTokens() {
+        return relayTokens;
+    }
+
+    /** The embedded STUN server's primary and secondary UDP addresses, when one runs. */
+    public Optional<List<InetSocketAddress>> stunAddresses() {
+        return stun.map(s -> List.of(s.primaryAddress(), s.secondaryAddress()));
+    }
+
     /** The bound port. */
     public int port() {
         return server.port();
@@ -201,6 +248,7 @@ public final class Mediator implements AutoCloseable {
     @Override
     public void close() throws Exception {
         housekeeping.shutdownNow();
+        stun.ifPresent(StunServer::close);
         Exception failure = null;
         try {
             server.close();

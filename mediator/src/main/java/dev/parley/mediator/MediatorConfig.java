@@ -19,13 +19,14 @@ import java.util.Optional;
  * @param publicUrl the URL clients use (behind a TLS proxy: its https URL); empty means
  *     {@code http://host:port} of the bound socket
  * @param proxyMode whether client addresses come from the TCP peer or a trusted proxy's headers
+ * @param stun the embedded STUN server's ports, empty for none
  * @param limits every bound the mediator enforces
  * @param housekeepingInterval how often expired messages and replay ids are purged
  * @param clock time source
  * @param random randomness for ids and keys
  */
 public record MediatorConfig(InetSocketAddress bind, Path dataDir, Optional<URI> publicUrl, ProxyMode proxyMode,
-        Limits limits,
+        Optional<StunPorts> stun, Limits limits,
         Duration housekeepingInterval, Clock clock, SecureRandom random) {
 
     public MediatorConfig {
@@ -33,6 +34,7 @@ public record MediatorConfig(InetSocketAddress bind, Path dataDir, Optional<URI>
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(publicUrl, "publicUrl");
         Objects.requireNonNull(proxyMode, "proxyMode");
+        Objects.requireNonNull(stun, "stun");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(housekeepingInterval, "housekeepingInterval");
         Objects.requireNonNull(clock, "clock");
@@ -47,18 +49,23 @@ public record MediatorConfig(InetSocketAddress bind, Path dataDir, Optional<URI>
     /** A mediator on {@code 127.0.0.1:port} with default limits, system clock and a fresh SecureRandom. */
     public static MediatorConfig local(int port, Path dataDir) {
         return new MediatorConfig(new InetSocketAddress("127.0.0.1", port), dataDir, Optional.empty(),
-                ProxyMode.DIRECT, Limits.DEFAULTS, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
+                ProxyMode.DIRECT, Optional.empty(), Limits.DEFAULTS, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
+    }
+
+    public MediatorConfig withStun(StunPorts ports) {
+        return new MediatorConfig(bind, dataDir, publicUrl, proxyMode, Optional.of(ports), limits,
+                housekeepingInterval, clock, random);
     }
 
     public MediatorConfig withLimits(Limits l) {
-        return new MediatorConfig(bind, dataDir, publicUrl, proxyMode, l, housekeepingInterval, clock, random);
+        return new MediatorConfig(bind, dataDir, publicUrl, proxyMode, stun, l, housekeepingInterval, clock, random);
     }
 
     public MediatorConfig withHousekeepingInterval(Duration d) {
-        return new MediatorConfig(bind, dataDir, publicUrl, proxyMode, limits, d, clock, random);
+        return new MediatorConfig(bind, dataDir, publicUrl, proxyMode, stun, limits, d, clock, random);
     }
 
     public MediatorConfig withClock(Clock c) {
-        return new MediatorConfig(bind, dataDir, publicUrl, proxyMode, limits, housekeepingInterval, c, random);
+        return new MediatorConfig(bind, dataDir, publicUrl, proxyMode, stun, limits, housekeepingInterval, c, random);
     }
 }

@@ -7,6 +7,7 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import dev.parley.mediator.Mediator;
 import dev.parley.mediator.MediatorConfig;
 import dev.parley.mediator.MediatorStartException;
+import dev.parley.mediator.StunPorts;
 import dev.parley.mediator.limit.Limits;
 import dev.parley.mediator.transport.ProxyMode;
 import java.io.PrintWriter;
@@ -87,6 +88,10 @@ public final class MediatorServeCommand implements Callable<Integer> {
             + "reverse proxy's Forwarded/X-Forwarded-For headers; only when nothing else can reach the port.")
     boolean behindProxy;
 
+    @Option(names = "--stun-port", description = "Also run a STUN server on this UDP port (and the next one for "
+            + "RFC 5780 CHANGE-PORT); 0 picks free ports. Off by default.")
+    Integer stunPort;
+
     @Option(names = "--no-qr", description = "Do not print the invitation QR code.")
     boolean noQr;
 
@@ -106,7 +111,8 @@ public final class MediatorServeCommand implements Callable<Integer> {
         MediatorConfig config;
         try {
             config = new MediatorConfig(new InetSocketAddress(host, port), data, Optional.ofNullable(publicUrl),
-                    behindProxy ? ProxyMode.BEHIND_PROXY : ProxyMode.DIRECT, limits, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
+                    behindProxy ? ProxyMode.BEHIND_PROXY : ProxyMode.DIRECT,
+                    Optional.ofNullable(stunPort).map(p -> new StunPorts(p, p == 0 ? 0 : p + 1)), limits, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
         } catch (IllegalArgumentException e) {
             err.println("parley mediator: " + e.getMessage());
             return 1;
@@ -132,6 +138,9 @@ public final class MediatorServeCommand implements Callable<Integer> {
         out.println("DID " + mediator.did());
         out.println("HTTP " + mediator.httpUrl());
         out.println("WebSocket " + mediator.wsUrl());
+        out.println("relay " + mediator.relayUrl());
+        mediator.stunAddresses().ifPresent(a -> out.println("STUN " + a.get(0).getHostString() + ":"
+                + a.get(0).getPort() + "," + a.get(1).getHostString() + ":" + a.get(1).getPort()));
         out.println("invitation " + mediator.invitationUrl());
         if (!noQr) {
             qr(mediator.invitationUrl()).ifPresent(out::print);

@@ -13,13 +13,16 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import dev.parley.nat.relay.RelayServerCore;
+import dev.parley.nat.relay.websocket.RelayWebSocket;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 
 /**
- * The Jetty 12 server: one HTTP/1.1 connector, handlers run on virtual threads, the WebSocket endpoint
- * at {@code /ws}, and every connection-level limit (concurrent connections, idle time, minimum request
+ * The Jetty 12 server: one HTTP/1.1 connector, handlers run on virtual threads, the WebSocket endpoints
+ * at {@code /ws} (DIDComm) and {@code /relay} (nat-traversal's relay), and every connection-level limit (concurrent connections, idle time, minimum request
  * data rate, WebSocket message size and idle time). Not thread-safe: start and stop from one thread.
  */
 public final class MediatorHttpServer implements AutoCloseable {
@@ -61,19 +64,24 @@ public final class MediatorHttpServer implements AutoCloseable {
         connector.open();
     }
 
-    /** Mounts the routes and starts serving. */
+    /**
+     * Mounts the routes and starts serving: DIDComm over HTTP and {@code /ws}, health, metrics, short links,
+     * and the relay's WebSocket endpoint ({@code /relay}, from nat-traversal) on the same port.
+     */
     public void start(MediatorEngine engine, MediatorMetrics metrics, RateLimiter rateLimiter,
-            ShortLinkPage shortLinks, HttpEdge.HealthCheck health) throws Exception {
+            ShortLinkPage shortLinks, HttpEdge.HealthCheck health, RelayServerCore relay) throws Exception {
         HttpEdge edge = new HttpEdge(engine, metrics, rateLimiter, limits, shortLinks, health);
-        WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
-            container.setMaxTextMessageSize(limits.maxMessageBytes());
-            container.setMaxBinaryMessageSize(limits.maxMessageBytes());
-            container.setIdleTimeout(limits.webSocketIdleTimeout());
-            container.addMapping("/ws", (rq, rs, cb) -> new WebSocketEdge(engine, metrics, rateLimiter,
-                    Request.getRemoteAddr(rq)));
-        });
-        ws.setHandler(edge);
-        server.setHandler(new MinimumDataRateHandler(ws, limits.minRequestBytesPerSecond(), 0));
+        ContextHandler context = new ContextHandler("/");
+        // Both endpoints share the context's WebSocket container; the relay configures the container for
+        // its frames, and WebSocketEdge sets its own limits on each of its sessions when it opens.
+        WebSocketUpgradeHandler relayUpgrades = RelayWebSocket.handler(server, context, relay);
+        WebSocketUpgradeHandler didcommUpgrades = WebSocketUpgradeHandler.from(server, context, container ->
+                container.addMapping("/ws", (rq, rs, cb) -> new WebSocketEdge(engine, metrics, rateLimiter,
+                        Request.getRemoteAddr(rq), limits)));
+        didcommUpgrades.setHandler(edge);
+        relayUpgrades.setHandler(didcommUpgrades);
+        context.setHandler(relayUpgrades);
+        server.setHandler(new MinimumDataRateHandler(context, limits.minRequestBytesPerSecond(), 0));
         server.start();
     }
 

@@ -1,5 +1,6 @@
 package dev.parley.mediator.transport;
 
+import dev.parley.mediator.limit.Limits;
 import dev.parley.mediator.limit.RateLimiter;
 import dev.parley.mediator.metrics.MediatorMetrics;
 import dev.parley.mediator.metrics.RejectReason;
@@ -36,17 +37,26 @@ public final class WebSocketEdge implements Session.Listener, LiveSink {
     private final String remote;
     private volatile Session session;
 
+    private final Limits limits;
+
     /** @param remote the client address from the upgrade request (the rate-limit key) */
-    WebSocketEdge(MediatorEngine engine, MediatorMetrics metrics, RateLimiter rateLimiter, String remote) {
+    WebSocketEdge(MediatorEngine engine, MediatorMetrics metrics, RateLimiter rateLimiter, String remote,
+            Limits limits) {
         this.engine = engine;
         this.metrics = metrics;
         this.rateLimiter = rateLimiter;
         this.remote = remote;
+        this.limits = limits;
     }
 
     @Override
     public void onWebSocketOpen(Session s) {
         this.session = s;
+        // Per session, because the container's defaults belong to the relay endpoint sharing it.
+        s.setMaxTextMessageSize(limits.maxMessageBytes());
+        s.setMaxBinaryMessageSize(limits.maxMessageBytes());
+        s.setMaxFrameSize(limits.maxMessageBytes());
+        s.setIdleTimeout(limits.webSocketIdleTimeout());
         s.demand();
     }
 

@@ -115,6 +115,26 @@ class LimitsOverTheWireTest {
     }
 
     @Test
+    void aWebSocketMessageLargerThanOneDefaultFrameButWithinTheLimitIsRead() throws Exception {
+        try (Mediator m = Mediator.start(MediatorConfig.local(0, data))) {
+            BlockingQueue<String> answers = new LinkedBlockingQueue<>();
+            WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(m.wsUrl(),
+                    new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onText(WebSocket w, CharSequence text, boolean last) {
+                            answers.add(text.toString());
+                            w.request(1);
+                            return null;
+                        }
+                    }).join();
+            ws.sendText("{\"x\":\"" + "a".repeat(150_000) + "\"}", true); // 150 KB in one frame, limit 256 KiB
+            String answer = answers.poll(20, TimeUnit.SECONDS);
+            assertNotNull(answer, "no answer: the message was dropped or the socket closed");
+            assertTrue(answer.contains("problem-report"), answer);
+        }
+    }
+
+    @Test
     void anOversizedWebSocketMessageClosesTheSocket() throws Exception {
         Limits limits = Limits.DEFAULTS.withMaxMessageBytes(4096);
         try (Mediator m = Mediator.start(MediatorConfig.local(0, data).withLimits(limits))) {

@@ -527,7 +527,7 @@ class HostileInputTest {
     void aFloodFromOneAddressIsThrottledWhileAnotherAddressIsServed(@TempDir Path floodData) throws Exception {
         Limits tight = Limits.DEFAULTS.withRate(5, 10);
         try (Mediator m = Mediator.start(new MediatorConfig(new java.net.InetSocketAddress("0.0.0.0", 0), floodData,
-                java.util.Optional.empty(), ProxyMode.DIRECT, tight, java.time.Duration.ofSeconds(30), Clock.systemUTC(), random))) {
+                java.util.Optional.empty(), ProxyMode.DIRECT, java.util.Optional.empty(), tight, java.time.Duration.ofSeconds(30), Clock.systemUTC(), random))) {
             int throttled = 0;
             for (int i = 0; i < 60; i++) {
                 if (rawPost("127.0.0.1", m.port()).contains(" 429 ")) {
@@ -548,7 +548,7 @@ class HostileInputTest {
         for (ProxyMode mode : ProxyMode.values()) {
             Path dir = mode == ProxyMode.DIRECT ? d1 : d2;
             try (Mediator m = Mediator.start(new MediatorConfig(new java.net.InetSocketAddress("127.0.0.1", 0), dir,
-                    java.util.Optional.empty(), mode, tight, java.time.Duration.ofSeconds(30), Clock.systemUTC(),
+                    java.util.Optional.empty(), mode, java.util.Optional.empty(), tight, java.time.Duration.ofSeconds(30), Clock.systemUTC(),
                     random))) {
                 int throttled = 0;
                 for (int i = 0; i < 40; i++) {
