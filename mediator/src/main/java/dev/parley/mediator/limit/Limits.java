@@ -117,6 +117,13 @@ public record Limits(
                 shortLinkMaxValidity, maxLiveSessions);
     }
 
+    public Limits withMinRequestBytesPerSecond(long v) {
+        return new Limits(maxMessageBytes, maxQueuedMessagesPerClient, maxQueuedBytesPerClient, messageTtl,
+                requestsPerSecondPerClient, requestBurstPerClient, maxConnections, webSocketIdleTimeout,
+                httpIdleTimeout, v, maxKeysPerClient, maxDeliveryBatch, replayWindow,
+                shortLinkMaxValidity, maxLiveSessions);
+    }
+
     public Limits withMaxKeysPerClient(int v) {
         return new Limits(maxMessageBytes, maxQueuedMessagesPerClient, maxQueuedBytesPerClient, messageTtl,
                 requestsPerSecondPerClient, requestBurstPerClient, maxConnections, webSocketIdleTimeout,

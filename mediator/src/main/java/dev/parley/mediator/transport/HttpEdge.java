@@ -107,7 +107,14 @@ public final class HttpEdge extends Handler.Abstract {
             tooLarge(response, callback);
             return;
         }
-        byte[] body = readBounded(request, limits.maxMessageBytes());
+        byte[] body;
+        try {
+            body = readBounded(request, limits.maxMessageBytes());
+        } catch (IOException e) {
+            // The body stopped arriving: too slow for the minimum data rate, idle, or the client went away.
+            metrics.rejected(RejectReason.SLOW_CLIENT);
+            throw e;
+        }
         if (body == null) {
             tooLarge(response, callback);
             return;

@@ -97,6 +97,36 @@ class LimitsOverTheWireTest {
     }
 
     @Test
+    void aClientSendingItsBodyTooSlowlyIsCutOffAndCounted() throws Exception {
+        Limits limits = Limits.DEFAULTS.withMinRequestBytesPerSecond(50_000);
+        try (Mediator m = Mediator.start(MediatorConfig.local(0, data).withLimits(limits));
+                java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), m.port())) {
+            s.setSoTimeout(20_000);
+            var out = s.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/didcomm-encrypted+json\r\n"
+                    + "Content-Length: 100000\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            String status = null;
+            // A trickle of 100 bytes every 50 ms (2 KB/s) until the mediator gives up on us.
+            var in = s.getInputStream();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            try {
+                while (System.nanoTime() < deadline && in.available() == 0) {
+                    out.write(new byte[100]);
+                    out.flush();
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+                }
+                status = new String(in.readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+            } catch (java.io.IOException closed) {
+                status = "closed";
+            }
+            assertTrue(status.equals("closed") || status.contains(" 408") || status.contains(" 500"),
+                    "a slow body must be cut off, got " + status);
+            await(() -> m.metrics().rejectedCount(RejectReason.SLOW_CLIENT) >= 1, "slow client counted");
+        }
+    }
+
+    @Test
     void anIdleWebSocketIsClosedAndCounted() throws Exception {
         Limits limits = Limits.DEFAULTS.withConnections(100, Duration.ofMillis(300), Duration.ofSeconds(30));
         try (Mediator m = Mediator.start(MediatorConfig.local(0, data).withLimits(limits))) {
