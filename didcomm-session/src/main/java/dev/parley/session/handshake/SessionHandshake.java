@@ -16,15 +16,16 @@ import java.util.Objects;
  * One side of the session handshake (Noise IK, docs/protocol/session.md section 3) as a pure state machine.
  *
  * <pre>
- * initiator: NEW --writePropose--> AWAITING_ACCEPT --readAccept--> ESTABLISHED   (any failure: FAILED)
- * responder: NEW --readPropose (returns the accept)--> ESTABLISHED               (any failure: FAILED)
+ * initiator: NEW --writePropose--> AWAITING_ACCEPT --readAccept--> ESTABLISHED            (any failure: FAILED)
+ * responder: NEW --readPropose--> PROPOSED --writeAccept(candidates)--> ESTABLISHED        (any failure: FAILED)
  * </pre>
+ * The responder answers in two steps because its ICE answer is computed from the initiator's candidates.
  * Every other call is an {@link IllegalHandshakeStateException}; every failure is terminal. Not thread-safe: the
  * caller owns the object until it reaches a final state.
  */
 public final class SessionHandshake {
     /** Handshake states; FAILED and ESTABLISHED are final. */
-    public enum State { NEW, AWAITING_ACCEPT, ESTABLISHED, FAILED }
+    public enum State { NEW, AWAITING_ACCEPT, PROPOSED, ESTABLISHED, FAILED }
 
     /** Largest ICE candidate blob carried in a handshake payload. */
     public static final int MAX_CANDIDATES = 2048;
@@ -33,7 +34,8 @@ public final class SessionHandshake {
     private final boolean initiator;
     private final NoiseHandshake noise;
     private final List<PublicKey> acceptableInitiatorKeys;
-    private final byte[] candidates;
+    private byte[] candidates;
+    private byte[] proposePayload;
     private final long localSessionId;
     private State state = State.NEW;
 
@@ -75,13 +77,13 @@ public final class SessionHandshake {
      * @param initiatorKeys the X25519 keyAgreement keys of the initiator DID; the proven key must be one of them
      */
     public static SessionHandshake responder(HandshakeBinding binding, PrivateKey localStatic, List<PublicKey> initiatorKeys,
-                                             byte[] candidates, SecureRandom random) {
+                                             SecureRandom random) {
         if (initiatorKeys.isEmpty()) {
             throw new IllegalArgumentException("the initiator DID " + binding.initiatorDid() + " has no X25519 keyAgreement key");
         }
         NoiseHandshake noise = new NoiseHandshake(NoisePattern.IK, false, binding.prologue(), localStatic,
                 ephemeral(random), null);
-        return new SessionHandshake(binding, false, noise, List.copyOf(initiatorKeys), candidates, random);
+        return new SessionHandshake(binding, false, noise, List.copyOf(initiatorKeys), new byte[0], random);
     }
 
     /** Initiator, NEW: the propose message. */
@@ -106,8 +108,11 @@ public final class SessionHandshake {
         }
     }
 
-    /** Responder, NEW: reads the propose, checks the initiator's key, and returns the accept with the result. */
-    public Accepted readPropose(byte[] message) throws HandshakeException {
+    /**
+     * Responder, NEW: reads the propose, checks that the proven static key belongs to the initiator DID, and returns
+     * the initiator's ICE candidate blob.
+     */
+    public byte[] readPropose(byte[] message) throws HandshakeException {
         require(false, State.NEW, "readPropose");
         try {
             byte[] payload = read(message, HandshakeWire.Kind.PROPOSE);
@@ -116,14 +121,28 @@ public final class SessionHandshake {
                 throw new PeerKeyMismatchException("the propose proves key " + proven.toMultibase()
                         + ", which is not a keyAgreement key of " + binding.initiatorDid());
             }
-            byte[] accept = write(HandshakeWire.Kind.ACCEPT);
-            Established out = finish(payload, false);
-            state = State.ESTABLISHED;
-            return new Accepted(accept, out);
+            byte[] peerCandidates = parseCandidates(payload);
+            proposePayload = payload;
+            state = State.PROPOSED;
+            return peerCandidates;
         } catch (HandshakeException | RuntimeException e) {
             state = State.FAILED;
             throw e;
         }
+    }
+
+    /** Responder, PROPOSED: the accept carrying this side's candidates, and the established session. */
+    public Accepted writeAccept(byte[] localCandidates) throws HandshakeException {
+        require(false, State.PROPOSED, "writeAccept");
+        if (localCandidates.length > MAX_CANDIDATES) {
+            throw new IllegalArgumentException("candidate blob of " + localCandidates.length + " bytes exceeds "
+                    + MAX_CANDIDATES);
+        }
+        candidates = localCandidates.clone();
+        byte[] accept = write(HandshakeWire.Kind.ACCEPT);
+        Established out = finish(proposePayload, false);
+        state = State.ESTABLISHED;
+        return new Accepted(accept, out);
     }
 
     public State state() {
@@ -174,7 +193,7 @@ public final class SessionHandshake {
         }
     }
 
-    private Established finish(byte[] payload, boolean asInitiator) throws HandshakeFailedException {
+    private static byte[] parseCandidates(byte[] payload) throws HandshakeFailedException {
         if (payload.length < 10) {
             throw new HandshakeFailedException("handshake payload of " + payload.length + " bytes is shorter than 10");
         }
@@ -186,6 +205,12 @@ public final class SessionHandshake {
         }
         byte[] peerCandidates = new byte[len];
         in.get(peerCandidates);
+        return peerCandidates;
+    }
+
+    private Established finish(byte[] payload, boolean asInitiator) throws HandshakeFailedException {
+        byte[] peerCandidates = parseCandidates(payload);
+        long peerSessionId = ByteBuffer.wrap(payload).getLong();
         NoiseHandshake.SplitKeys split = noise.split();
         byte[] send = asInitiator ? split.initiatorToResponder() : split.responderToInitiator();
         byte[] receive = asInitiator ? split.responderToInitiator() : split.initiatorToResponder();

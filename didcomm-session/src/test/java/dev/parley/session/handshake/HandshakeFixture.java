@@ -37,7 +37,13 @@ final class HandshakeFixture {
     }
 
     SessionHandshake responder(HandshakeBinding binding) {
-        return SessionHandshake.responder(binding, responderKey, List.of(initiatorKey.publicKey()), "cand-r".getBytes(), random);
+        return SessionHandshake.responder(binding, responderKey, List.of(initiatorKey.publicKey()), random);
+    }
+
+    /** The responder's two steps: read the propose, answer with candidate blob "cand-r". */
+    static SessionHandshake.Accepted answer(SessionHandshake responder, byte[] propose) throws HandshakeException {
+        responder.readPropose(propose);
+        return responder.writeAccept("cand-r".getBytes());
     }
 
     static SecureRandom seeded(long seed) {

@@ -25,7 +25,7 @@ class SessionHandshakeTest {
     void roundTripGivesMatchingKeysAndCandidates() throws Exception {
         SessionHandshake init = f.initiator(binding);
         SessionHandshake resp = f.responder(binding);
-        SessionHandshake.Accepted accepted = resp.readPropose(init.writePropose());
+        SessionHandshake.Accepted accepted = HandshakeFixture.answer(resp, init.writePropose());
         Established i = init.readAccept(accepted.acceptMessage());
         Established r = accepted.established();
         assertArrayEquals(i.keys().sendKey(), r.keys().receiveKey());
@@ -60,7 +60,7 @@ class SessionHandshakeTest {
     void everyFlippedByteOfTheAcceptIsRejected() throws Exception {
         SessionHandshake template = f.initiator(binding);
         byte[] propose = template.writePropose();
-        byte[] accept = f.responder(binding).readPropose(propose).acceptMessage();
+        byte[] accept = HandshakeFixture.answer(f.responder(binding), propose).acceptMessage();
         int rejected = 0;
         for (int at = 0; at < accept.length; at++) {
             // Each attempt needs a fresh initiator in AWAITING_ACCEPT for the same propose: replay the same keys
@@ -68,7 +68,7 @@ class SessionHandshakeTest {
             HandshakeFixture g = new HandshakeFixture(7);
             SessionHandshake init = g.initiator(binding);
             SessionHandshake resp = g.responder(binding);
-            byte[] acc = resp.readPropose(init.writePropose()).acceptMessage();
+            byte[] acc = HandshakeFixture.answer(resp, init.writePropose()).acceptMessage();
             acc[at] ^= (byte) 0x80;
             assertThrows(HandshakeException.class, () -> init.readAccept(acc), "flip at " + at);
             assertEquals(SessionHandshake.State.FAILED, init.state());
@@ -93,7 +93,7 @@ class SessionHandshakeTest {
         SessionHandshake init = f.initiator(binding);
         byte[] propose = init.writePropose();
         SessionHandshake fakeResponder = SessionHandshake.responder(binding, mallory,
-                List.of(f.initiatorKey.publicKey()), new byte[0], f.random);
+                List.of(f.initiatorKey.publicKey()), f.random);
         assertInstanceOf(HandshakeFailedException.class,
                 assertThrows(HandshakeException.class, () -> fakeResponder.readPropose(propose)));
         // Mallory poses as the initiator with her own static key: the responder refuses the key.
@@ -105,9 +105,9 @@ class SessionHandshakeTest {
         SessionHandshake init2 = f.initiator(binding);
         init2.writePropose();
         SessionHandshake malloryAsResponder = SessionHandshake.responder(binding, mallory,
-                List.of(f.initiatorKey.publicKey()), new byte[0], f.random);
+                List.of(f.initiatorKey.publicKey()), f.random);
         SessionHandshake victimInit = SessionHandshake.initiator(binding, f.initiatorKey, mallory.publicKey(), new byte[0], f.random);
-        byte[] forged = malloryAsResponder.readPropose(victimInit.writePropose()).acceptMessage();
+        byte[] forged = HandshakeFixture.answer(malloryAsResponder, victimInit.writePropose()).acceptMessage();
         assertThrows(HandshakeFailedException.class, () -> init2.readAccept(forged));
     }
 
@@ -159,14 +159,15 @@ class SessionHandshakeTest {
         assertThrows(IllegalHandshakeStateException.class, init::writePropose);
         SessionHandshake resp = f.responder(binding);
         assertThrows(IllegalHandshakeStateException.class, resp::writePropose);
+        assertThrows(IllegalHandshakeStateException.class, () -> resp.writeAccept(new byte[0]));
     }
 
     @Test
     void secondAcceptForTheSameProposeIsRejected() throws Exception {
         SessionHandshake init = f.initiator(binding);
         byte[] propose = init.writePropose();
-        byte[] accept1 = f.responder(binding).readPropose(propose).acceptMessage();
-        byte[] accept2 = f.responder(binding).readPropose(propose).acceptMessage();
+        byte[] accept1 = HandshakeFixture.answer(f.responder(binding), propose).acceptMessage();
+        byte[] accept2 = HandshakeFixture.answer(f.responder(binding), propose).acceptMessage();
         init.readAccept(accept1);
         assertThrows(IllegalHandshakeStateException.class, () -> init.readAccept(accept2));
     }

@@ -18,7 +18,7 @@ public final class TestSessions {
             HandshakeBinding b = f.binding("thread-" + seed, AppFingerprint.NONE);
             SessionHandshake init = f.initiator(b);
             SessionHandshake resp = f.responder(b);
-            SessionHandshake.Accepted acc = resp.readPropose(init.writePropose());
+            SessionHandshake.Accepted acc = HandshakeFixture.answer(resp, init.writePropose());
             return new Established[] {init.readAccept(acc.acceptMessage()), acc.established()};
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -1,0 +1,121 @@
+package dev.parley.session.bench;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.parley.didcomm.TestIdentities;
+import dev.parley.didcomm.did.LocalIdentity;
+import dev.parley.didcomm.envelope.DidCommPacker;
+import dev.parley.didcomm.envelope.DidCommUnpacker;
+import dev.parley.didcomm.envelope.PackOptions;
+import dev.parley.didcomm.envelope.Unpacked;
+import dev.parley.didcomm.json.JsonLimits;
+import dev.parley.didcomm.message.Message;
+import dev.parley.session.handshake.Established;
+import dev.parley.session.handshake.SessionKeys;
+import dev.parley.session.handshake.TestSessions;
+import dev.parley.session.record.ContentType;
+import dev.parley.session.record.OpenedRecord;
+import dev.parley.session.record.RecordLayer;
+import dev.parley.session.record.RekeyPolicy;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Per-message cost, side by side: a session record sealed and opened, the bare JDK ChaCha20-Poly1305 seal and
+ * open it is built on, and DIDComm authcrypt pack and unpack (the DIDComm engineer's packer, did:peer:2 X25519);
+ * plus one full handshake (both sides). Throughput in operations per second.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RecordBenchmark {
+
+    /** Fixtures per message size. */
+    @State(Scope.Thread)
+    public static class Fixture {
+        @Param({"64", "1024"})
+        public int size;
+
+        RecordLayer sender;
+        RecordLayer receiver;
+        byte[] message;
+        byte[] wire;
+        byte[] plain;
+        SecretKeySpec key;
+        Cipher enc;
+        Cipher dec;
+        byte[] nonce;
+        long counter;
+        LocalIdentity alice;
+        LocalIdentity bob;
+        DidCommPacker packer;
+        DidCommUnpacker unpacker;
+        Message didcomm;
+        long seed = 1000;
+
+        @Setup
+        public void setUp() throws Exception {
+            SessionKeys[] keys = TestSessions.keys(1);
+            sender = new RecordLayer(keys[0], RekeyPolicy.defaults(), Clock.systemUTC());
+            receiver = new RecordLayer(keys[1], RekeyPolicy.defaults(), Clock.systemUTC());
+            message = new byte[size];
+            wire = new byte[RecordLayer.MAX_RECORD];
+            plain = new byte[RecordLayer.MAX_RECORD];
+            byte[] raw = new byte[32];
+            new SecureRandom().nextBytes(raw);
+            key = new SecretKeySpec(raw, "ChaCha20");
+            enc = Cipher.getInstance("ChaCha20-Poly1305");
+            dec = Cipher.getInstance("ChaCha20-Poly1305");
+            nonce = new byte[12];
+            alice = TestIdentities.create(TestIdentities.Kind.DID_PEER_2, TestIdentities.seeded(1));
+            bob = TestIdentities.create(TestIdentities.Kind.DID_PEER_2, TestIdentities.seeded(2));
+            packer = new DidCommPacker(TestIdentities.RESOLVER, new SecureRandom(), JsonLimits.DEFAULT);
+            unpacker = new DidCommUnpacker(TestIdentities.RESOLVER, Clock.systemUTC(), JsonLimits.DEFAULT);
+            // The JSON body carries the same number of bytes, base64url-encoded.
+            didcomm = Message.builder("m-1", "https://parley.dev/protocols/bench/1.0/msg").from(alice.did())
+                    .to(List.of(bob.did())).body(JsonNodeFactory.instance.objectNode()
+                            .put("d", Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[size]))).build();
+        }
+    }
+
+    @Benchmark
+    public OpenedRecord recordSealOpen(Fixture f) throws Exception {
+        int n = f.sender.seal(ContentType.DATA, f.message, 0, f.size, f.wire);
+        return f.receiver.open(f.wire, n, f.plain);
+    }
+
+    @Benchmark
+    public int bareChaCha20Poly1305SealOpen(Fixture f) throws Exception {
+        long c = f.counter++;
+        for (int i = 0; i < 8; i++) {
+            f.nonce[4 + i] = (byte) (c >>> (8 * i));
+        }
+        f.enc.init(Cipher.ENCRYPT_MODE, f.key, new IvParameterSpec(f.nonce));
+        int n = f.enc.doFinal(f.message, 0, f.size, f.wire, 0);
+        f.dec.init(Cipher.DECRYPT_MODE, f.key, new IvParameterSpec(f.nonce));
+        return f.dec.doFinal(f.wire, 0, n, f.plain, 0);
+    }
+
+    @Benchmark
+    public Unpacked didcommAuthcryptPackUnpack(Fixture f) throws Exception {
+        String packed = f.packer.packFor(f.didcomm, f.bob.did(), PackOptions.authcrypt(), f.alice).json();
+        return f.unpacker.unpack(packed, f.bob.secrets());
+    }
+
+    @Benchmark
+    public Established[] handshakeBothSides(Fixture f) {
+        return TestSessions.established(f.seed++);
+    }
+}
