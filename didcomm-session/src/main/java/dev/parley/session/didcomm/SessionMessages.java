@@ -71,11 +71,6 @@ public final class SessionMessages {
         return Message.builder(id, REJECT).from(from).to(List.of(to)).thid(thid).body(body).build();
     }
 
-    static Message reject(String id, String from, String to, String thid, String code, String comment) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode().put("code", "e.p." + code).put("comment", comment);
-        return Message.builder(id, REJECT).from(from).to(List.of(to)).thid(thid).body(body).build();
-    }
-
     /** Parses a propose or accept body. */
     public static HandshakeBody parseHandshake(Message m) throws InvalidSessionMessageException {
         JsonNode body = m.body();

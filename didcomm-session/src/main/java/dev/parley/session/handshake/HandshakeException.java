@@ -7,7 +7,7 @@ package dev.parley.session.handshake;
 public abstract sealed class HandshakeException extends Exception
         permits HandshakeFailedException, UnsupportedVersionException, UnsupportedSuiteException,
         FingerprintMismatchException, PeerKeyMismatchException, InvitationException,
-        TooManyPendingHandshakesException {
+        TooManyPendingHandshakesException, GlareException {
     protected HandshakeException(String message) {
         super(message);
     }
