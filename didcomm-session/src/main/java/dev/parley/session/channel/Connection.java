@@ -41,6 +41,7 @@ public final class Connection {
     private static final int FRAME_WINDOW = 3;
     private static final int STREAM_HEADER = 14;
     private static final int MAX_DECLARED_LOST = 4096;
+    private static final int P = RecordLayer.PAYLOAD_OFFSET;
 
     /** Connection states; CLOSED and FAILED are final. */
     public enum State { OPEN, CLOSING, CLOSED, FAILED }
@@ -202,7 +203,7 @@ public final class Connection {
         peerConfirmed = true;
         switch (r.type()) {
             case KEEPALIVE -> { }
-            case CLOSE -> onClose(r.length() >= 2 ? ((plain[0] & 0xff) << 8) | (plain[1] & 0xff) : CLOSE_NORMAL);
+            case CLOSE -> onClose(r.length() >= 2 ? ((plain[P] & 0xff) << 8) | (plain[P + 1] & 0xff) : CLOSE_NORMAL);
             case DATA -> onData(r.counter(), r.length(), now);
         }
     }
@@ -325,7 +326,7 @@ public final class Connection {
             receivedPackets.removeLowest();
         }
         boolean ackEliciting = false;
-        ByteBuffer in = ByteBuffer.wrap(plain, 0, length);
+        ByteBuffer in = ByteBuffer.wrap(plain, P, length);
         try {
             while (in.hasRemaining() && state == State.OPEN) {
                 int type = in.get() & 0xff;

@@ -5,7 +5,6 @@ import dev.parley.session.handshake.internal.CipherState;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -33,6 +32,8 @@ public final class RecordLayer {
     public static final int MAX_RECORD = 1200;
     /** Largest payload in one record. */
     public static final int MAX_PAYLOAD = MAX_RECORD - HEADER_LENGTH - 1 - TAG_LENGTH;
+    /** Where {@link #open} puts the payload in the caller's buffer (the inner type byte precedes it). */
+    public static final int PAYLOAD_OFFSET = 1;
     /** The send counter never reaches this: the session must be replaced long before. */
     public static final long MAX_COUNTER = 1L << 60;
 
@@ -47,8 +48,9 @@ public final class RecordLayer {
     private int sendEpoch;
     private long sendCounter;
     private long sentInEpoch;
-    private Instant epochStarted;
+    private long epochStartedMillis;
     private final byte[] sealNonce = new byte[12];
+    private final byte[] typeByte = new byte[1];
 
     private final Cipher openCipher;
     private byte[] receiveKey;
@@ -68,7 +70,7 @@ public final class RecordLayer {
         this.receiveKey = keys.receiveKey();
         this.sendKeySpec = new SecretKeySpec(sendKey, "ChaCha20");
         this.receiveKeySpec = new SecretKeySpec(receiveKey, "ChaCha20");
-        this.epochStarted = clock.instant();
+        this.epochStartedMillis = clock.millis();
         try {
             sealCipher = Cipher.getInstance("ChaCha20-Poly1305");
             openCipher = Cipher.getInstance("ChaCha20-Poly1305");
@@ -94,13 +96,14 @@ public final class RecordLayer {
         long counter = sendCounter++;
         sentInEpoch++;
         writeHeader(out, sendEpoch, remoteSessionId, counter);
-        out[HEADER_LENGTH] = (byte) type.code;
-        System.arraycopy(payload, offset, out, HEADER_LENGTH + 1, length);
+        typeByte[0] = (byte) type.code;
         nonce(sealNonce, counter);
         try {
+            // Input and output never overlap: an overlapping call makes the JDK copy the input first.
             sealCipher.init(Cipher.ENCRYPT_MODE, sendKeySpec, new IvParameterSpec(sealNonce));
             sealCipher.updateAAD(out, 0, HEADER_LENGTH);
-            return HEADER_LENGTH + sealCipher.doFinal(out, HEADER_LENGTH, 1 + length, out, HEADER_LENGTH);
+            int n = sealCipher.update(typeByte, 0, 1, out, HEADER_LENGTH);
+            return HEADER_LENGTH + n + sealCipher.doFinal(payload, offset, length, out, HEADER_LENGTH + n);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing a record failed", e);
         }
@@ -114,8 +117,8 @@ public final class RecordLayer {
     }
 
     /**
-     * Verifies and decrypts {@code record[0, length)}; the plaintext payload goes to {@code out} at offset 0 (needs
-     * {@code length} bytes). The replay window moves only once the record authenticated.
+     * Verifies and decrypts {@code record[0, length)}; the payload lands in {@code out} at {@link #PAYLOAD_OFFSET}
+     * ({@code out} needs {@code length} bytes). The replay window moves only once the record authenticated.
      */
     public OpenedRecord open(byte[] record, int length, byte[] out) throws RecordException {
         if (length > MAX_RECORD) {
@@ -179,7 +182,6 @@ public final class RecordLayer {
         if (nextKey != null) {
             advanceReceiveEpoch(nextKey);
         }
-        System.arraycopy(out, 1, out, 0, plain - 1);
         return new OpenedRecord(type, counter, plain - 1);
     }
 
@@ -208,15 +210,15 @@ public final class RecordLayer {
     }
 
     private void maybeRekeySend() {
-        Instant now = clock.instant();
-        if (sentInEpoch >= policy.records() || !now.isBefore(epochStarted.plus(policy.interval()))) {
+        long now = clock.millis();
+        if (sentInEpoch >= policy.records() || now - epochStartedMillis >= policy.interval().toMillis()) {
             byte[] next = CipherState.rekey(sendKey);
             Arrays.fill(sendKey, (byte) 0);
             sendKey = next;
             sendKeySpec = new SecretKeySpec(sendKey, "ChaCha20");
             sendEpoch++;
             sentInEpoch = 0;
-            epochStarted = now;
+            epochStartedMillis = now;
         }
     }
 

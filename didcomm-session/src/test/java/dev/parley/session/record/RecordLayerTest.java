@@ -29,7 +29,7 @@ class RecordLayerTest {
         assertEquals(RecordLayer.HEADER_LENGTH + 1 + 5 + RecordLayer.TAG_LENGTH, record.length);
         OpenedRecord r = bob.open(record, record.length, buf);
         assertEquals(ContentType.DATA, r.type());
-        assertArrayEquals("hello".getBytes(), Arrays.copyOf(buf, r.length()));
+        assertArrayEquals("hello".getBytes(), Arrays.copyOfRange(buf, RecordLayer.PAYLOAD_OFFSET, RecordLayer.PAYLOAD_OFFSET + r.length()));
         byte[] back = bob.seal(ContentType.KEEPALIVE, new byte[0]);
         assertEquals(ContentType.KEEPALIVE, alice.open(back, back.length, buf).type());
     }
@@ -114,7 +114,7 @@ class RecordLayerTest {
                 byte[] r = records.get(i);
                 OpenedRecord o = b.open(r, r.length, buf);
                 assertEquals(i, o.counter());
-                assertEquals((byte) i, buf[0]);
+                assertEquals((byte) i, buf[RecordLayer.PAYLOAD_OFFSET]);
             }
         }
         assertEquals(3, b.receiveEpoch());
