@@ -49,7 +49,7 @@ public final class SessionMessages {
                 .put("handshake", Base64.getUrlEncoder().withoutPadding().encodeToString(handshake))
                 .put("fingerprint", fingerprint.hex())
                 .put("version", HandshakeWire.VERSION)
-                .put("suite", HandshakeWire.SUITE_NAME);
+                .put("suite", HandshakeWire.suiteName(handshake));
         Message.Builder b = Message.builder(id, type).from(from).to(List.of(to)).body(body);
         if (thid != null) {
             b.thid(thid);

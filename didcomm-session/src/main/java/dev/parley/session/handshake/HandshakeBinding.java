@@ -31,12 +31,12 @@ public record HandshakeBinding(String initiatorDid, String responderDid, String 
                 : new HandshakeBinding(peerDid, localDid, threadId, fingerprint);
     }
 
-    /** The prologue bytes: label, version, suite, both DIDs, thread id, fingerprint, each length-prefixed. */
-    public byte[] prologue() {
+    /** The prologue bytes: label, version, suite, both DIDs, thread id, fingerprint, strings length-prefixed. */
+    public byte[] prologue(Suite suite) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.writeBytes("parley-session/1".getBytes(StandardCharsets.US_ASCII));
         out.write(HandshakeWire.VERSION);
-        writeString(out, HandshakeWire.SUITE_NAME);
+        writeString(out, suite.wireName());
         writeString(out, initiatorDid);
         writeString(out, responderDid);
         writeString(out, threadId);

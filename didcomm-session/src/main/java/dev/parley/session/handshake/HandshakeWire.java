@@ -7,10 +7,8 @@ import java.util.Arrays;
  * noise bytes}. The clear fields let a receiver name what is wrong before any crypto; they are repeated in the
  * prologue, so editing them fails the handshake anyway. Immutable.
  */
-public record HandshakeWire(int version, int suite, Kind kind, AppFingerprint fingerprint, byte[] noise) {
+public record HandshakeWire(int version, Suite suite, Kind kind, AppFingerprint fingerprint, byte[] noise) {
     public static final int VERSION = 1;
-    public static final int SUITE_ID = 1;
-    public static final String SUITE_NAME = "Noise_IK_25519_ChaChaPoly_SHA256";
     public static final int HEADER_LENGTH = 3 + AppFingerprint.LENGTH;
     /** Longest handshake message accepted; longer ones are refused unread. */
     public static final int MAX_LENGTH = 4096;
@@ -35,10 +33,19 @@ public record HandshakeWire(int version, int suite, Kind kind, AppFingerprint fi
         return noise.clone();
     }
 
+    /** The suite name of an encoded message, for the clear copy in the DIDComm body ("unknown" if unreadable). */
+    public static String suiteName(byte[] encoded) {
+        try {
+            return encoded.length > 1 ? Suite.byId(encoded[1] & 0xff).wireName() : "unknown";
+        } catch (UnsupportedSuiteException e) {
+            return "unknown";
+        }
+    }
+
     public byte[] encode() {
         byte[] out = new byte[HEADER_LENGTH + noise.length];
         out[0] = (byte) version;
-        out[1] = (byte) suite;
+        out[1] = (byte) suite.id();
         out[2] = (byte) kind.code;
         System.arraycopy(fingerprint.bytes(), 0, out, 3, AppFingerprint.LENGTH);
         System.arraycopy(noise, 0, out, HEADER_LENGTH, noise.length);
@@ -61,10 +68,7 @@ public record HandshakeWire(int version, int suite, Kind kind, AppFingerprint fi
         if (version != VERSION) {
             throw new UnsupportedVersionException(version);
         }
-        int suite = bytes[1] & 0xff;
-        if (suite != SUITE_ID) {
-            throw new UnsupportedSuiteException(suite);
-        }
+        Suite suite = Suite.byId(bytes[1] & 0xff);
         int kind = bytes[2] & 0xff;
         if (kind != expected.code) {
             throw new HandshakeFailedException("expected a " + expected + " handshake message, got kind " + kind);

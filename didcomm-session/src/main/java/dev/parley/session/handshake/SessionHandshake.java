@@ -32,21 +32,30 @@ public final class SessionHandshake {
 
     private final HandshakeBinding binding;
     private final boolean initiator;
-    private final NoiseHandshake noise;
+    private final PrivateKey localStatic;
+    private final PrivateKey ephemeral;
+    private Suite suite;
+    private NoiseHandshake noise;
     private final List<PublicKey> acceptableInitiatorKeys;
     private byte[] candidates;
     private byte[] proposePayload;
     private final long localSessionId;
     private State state = State.NEW;
 
-    private SessionHandshake(HandshakeBinding binding, boolean initiator, NoiseHandshake noise,
-                             List<PublicKey> acceptableInitiatorKeys, byte[] candidates, SecureRandom random) {
+    private SessionHandshake(HandshakeBinding binding, boolean initiator, Suite suite, PrivateKey localStatic,
+                             PublicKey responderStatic, List<PublicKey> acceptableInitiatorKeys, byte[] candidates,
+                             SecureRandom random) {
         if (candidates.length > MAX_CANDIDATES) {
             throw new IllegalArgumentException("candidate blob of " + candidates.length + " bytes exceeds " + MAX_CANDIDATES);
         }
         this.binding = binding;
         this.initiator = initiator;
-        this.noise = noise;
+        this.suite = suite;
+        this.localStatic = localStatic;
+        this.ephemeral = ephemeral(random);
+        // The responder learns the suite from the propose, so its Noise state (whose prologue names it) starts then.
+        this.noise = initiator ? new NoiseHandshake(NoisePattern.IK, true, binding.prologue(suite), localStatic,
+                ephemeral, responderStatic) : null;
         this.acceptableInitiatorKeys = acceptableInitiatorKeys;
         this.candidates = candidates.clone();
         long id;
@@ -57,22 +66,28 @@ public final class SessionHandshake {
     }
 
     /**
-     * The initiator (the lower DID of {@code binding}).
+     * The initiator, which chose to propose (when both propose at once, the lower DID's propose wins; see
+     * {@link Roles}).
      *
+     * @param suite           the records' AEAD
      * @param localStatic     this side's X25519 keyAgreement private key
      * @param responderStatic the responder DID's X25519 keyAgreement key (first in its document)
      * @param candidates      this side's ICE candidate blob (may be empty)
      */
+    public static SessionHandshake initiator(HandshakeBinding binding, Suite suite, PrivateKey localStatic,
+                                             PublicKey responderStatic, byte[] candidates, SecureRandom random) {
+        Objects.requireNonNull(responderStatic, "responderStatic");
+        return new SessionHandshake(binding, true, suite, localStatic, responderStatic, List.of(), candidates, random);
+    }
+
+    /** The initiator with the default suite, {@link Suite#AES_256_GCM}. */
     public static SessionHandshake initiator(HandshakeBinding binding, PrivateKey localStatic, PublicKey responderStatic,
                                              byte[] candidates, SecureRandom random) {
-        Objects.requireNonNull(responderStatic, "responderStatic");
-        NoiseHandshake noise = new NoiseHandshake(NoisePattern.IK, true, binding.prologue(), localStatic,
-                ephemeral(random), responderStatic);
-        return new SessionHandshake(binding, true, noise, List.of(), candidates, random);
+        return initiator(binding, Suite.AES_256_GCM, localStatic, responderStatic, candidates, random);
     }
 
     /**
-     * The responder.
+     * The responder; it accepts whichever supported suite the initiator chose.
      *
      * @param initiatorKeys the X25519 keyAgreement keys of the initiator DID; the proven key must be one of them
      */
@@ -81,9 +96,7 @@ public final class SessionHandshake {
         if (initiatorKeys.isEmpty()) {
             throw new IllegalArgumentException("the initiator DID " + binding.initiatorDid() + " has no X25519 keyAgreement key");
         }
-        NoiseHandshake noise = new NoiseHandshake(NoisePattern.IK, false, binding.prologue(), localStatic,
-                ephemeral(random), null);
-        return new SessionHandshake(binding, false, noise, List.copyOf(initiatorKeys), new byte[0], random);
+        return new SessionHandshake(binding, false, null, localStatic, null, List.copyOf(initiatorKeys), new byte[0], random);
     }
 
     /** Initiator, NEW: the propose message. */
@@ -157,6 +170,11 @@ public final class SessionHandshake {
         return binding;
     }
 
+    /** The suite: the initiator's choice; for the responder, known once the propose was read. */
+    public Suite suite() {
+        return suite;
+    }
+
     /** The responder's result: the accept message to send and the established session keys. */
     public record Accepted(byte[] acceptMessage, Established established) {
         public Accepted {
@@ -174,7 +192,7 @@ public final class SessionHandshake {
         payload.putLong(localSessionId).putShort((short) candidates.length).put(candidates);
         try {
             byte[] noiseBytes = noise.writeMessage(payload.array());
-            return new HandshakeWire(HandshakeWire.VERSION, HandshakeWire.SUITE_ID, kind, binding.fingerprint(), noiseBytes)
+            return new HandshakeWire(HandshakeWire.VERSION, suite, kind, binding.fingerprint(), noiseBytes)
                     .encode();
         } catch (NoiseFailedException e) {
             throw new IllegalStateException("writing a handshake message failed: " + e.getMessage(), e);
@@ -185,6 +203,12 @@ public final class SessionHandshake {
         HandshakeWire wire = HandshakeWire.decode(message, kind);
         if (!wire.fingerprint().equals(binding.fingerprint())) {
             throw new FingerprintMismatchException(binding.fingerprint(), wire.fingerprint());
+        }
+        if (noise == null) {
+            suite = wire.suite();
+            noise = new NoiseHandshake(NoisePattern.IK, false, binding.prologue(suite), localStatic, ephemeral, null);
+        } else if (wire.suite() != suite) {
+            throw new HandshakeFailedException("the accept names suite " + wire.suite() + ", but the propose chose " + suite);
         }
         try {
             return noise.readMessage(wire.noise());
@@ -214,7 +238,8 @@ public final class SessionHandshake {
         NoiseHandshake.SplitKeys split = noise.split();
         byte[] send = asInitiator ? split.initiatorToResponder() : split.responderToInitiator();
         byte[] receive = asInitiator ? split.responderToInitiator() : split.initiatorToResponder();
-        SessionKeys keys = new SessionKeys(send, receive, split.handshakeHash(), localSessionId, peerSessionId, asInitiator);
+        SessionKeys keys = new SessionKeys(send, receive, split.handshakeHash(), localSessionId, peerSessionId, asInitiator,
+                suite);
         split.erase();
         return new Established(keys, peerCandidates, noise.remoteStatic(), asInitiator);
     }

@@ -15,9 +15,11 @@ public final class SessionKeys {
     private final long localSessionId;
     private final long remoteSessionId;
     private final boolean initiator;
+    private final Suite suite;
 
     SessionKeys(byte[] sendKey, byte[] receiveKey, byte[] handshakeHash, long localSessionId, long remoteSessionId,
-                boolean initiator) {
+                boolean initiator, Suite suite) {
+        this.suite = suite;
         this.sendKey = sendKey.clone();
         this.receiveKey = receiveKey.clone();
         this.handshakeHash = handshakeHash.clone();
@@ -55,6 +57,11 @@ public final class SessionKeys {
         return initiator;
     }
 
+    /** The records' AEAD. */
+    public Suite suite() {
+        return suite;
+    }
+
     public void destroy() {
         Arrays.fill(sendKey, (byte) 0);
         Arrays.fill(receiveKey, (byte) 0);
@@ -62,7 +69,7 @@ public final class SessionKeys {
 
     @Override
     public String toString() {
-        return "SessionKeys[" + (initiator ? "initiator" : "responder") + ", local=" + Long.toHexString(localSessionId)
+        return "SessionKeys[" + (initiator ? "initiator" : "responder") + ", " + suite + ", local=" + Long.toHexString(localSessionId)
                 + ", remote=" + Long.toHexString(remoteSessionId) + ", h=" + HexFormat.of().formatHex(handshakeHash, 0, 4)
                 + "..., keys=<redacted>]";
     }

@@ -1,10 +1,10 @@
 package dev.parley.session.handshake;
 
-/** The peer asked for a cipher suite this build does not offer (there is no negotiation, hence no downgrade). */
+/** The peer asked for a suite this build does not offer. */
 public final class UnsupportedSuiteException extends HandshakeException {
     public UnsupportedSuiteException(int suite) {
-        super("handshake suite " + suite + " is not supported; the only suite is " + HandshakeWire.SUITE_ID + " ("
-                + HandshakeWire.SUITE_NAME + ")");
+        super("handshake suite " + suite + " is not supported; supported suites are "
+                + java.util.Arrays.stream(Suite.values()).map(s -> s.id() + " (" + s.wireName() + ")").toList());
     }
 
     @Override

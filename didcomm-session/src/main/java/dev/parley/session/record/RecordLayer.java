@@ -1,13 +1,15 @@
 package dev.parley.session.record;
 
 import dev.parley.session.handshake.SessionKeys;
-import dev.parley.session.handshake.internal.CipherState;
+import dev.parley.session.handshake.Suite;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import java.security.spec.AlgorithmParameterSpec;
+import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,10 +18,11 @@ import javax.crypto.spec.SecretKeySpec;
  * <pre>
  * u8 version | u8 epoch | u64 receiver session id | u64 counter | ChaCha20-Poly1305(u8 type | payload) | 16-byte tag
  * </pre>
- * The header is the associated data; the nonce is the Noise ChaChaPoly nonce of the counter. One {@link Cipher} per
+ * The AEAD is the session's {@link Suite} (AES-256-GCM or ChaCha20-Poly1305); the header is the associated data;
+ * the nonce is four zero bytes and the counter, little-endian (the Noise ChaChaPoly nonce). One {@link Cipher} per
  * direction is reused and the caller supplies the buffers, so a record costs no Cipher lookup and no buffer
- * allocation. Keys move to the next epoch by the Noise REKEY function per {@link RekeyPolicy}; older keys are
- * overwritten.
+ * allocation. Keys move to the next epoch by the Noise REKEY function (ChaChaPoly's, for both suites) per
+ * {@link RekeyPolicy}; older keys are overwritten.
  *
  * <p>Not thread-safe: sealing and opening each keep state; the session serializes calls (it may seal on one thread
  * and open on another only if it locks each direction, which it does).
@@ -37,6 +40,7 @@ public final class RecordLayer {
     /** The send counter never reaches this: the session must be replaced long before. */
     public static final long MAX_COUNTER = 1L << 60;
 
+    private final Suite suite;
     private final long localSessionId;
     private final long remoteSessionId;
     private final RekeyPolicy policy;
@@ -62,20 +66,21 @@ public final class RecordLayer {
     private final byte[] openNonce = new byte[12];
 
     public RecordLayer(SessionKeys keys, RekeyPolicy policy, Clock clock) {
+        this.suite = keys.suite();
         this.localSessionId = keys.localSessionId();
         this.remoteSessionId = keys.remoteSessionId();
         this.policy = policy;
         this.clock = clock;
         this.sendKey = keys.sendKey();
         this.receiveKey = keys.receiveKey();
-        this.sendKeySpec = new SecretKeySpec(sendKey, "ChaCha20");
-        this.receiveKeySpec = new SecretKeySpec(receiveKey, "ChaCha20");
+        this.sendKeySpec = new SecretKeySpec(sendKey, suite.keyAlgorithm());
+        this.receiveKeySpec = new SecretKeySpec(receiveKey, suite.keyAlgorithm());
         this.epochStartedMillis = clock.millis();
         try {
-            sealCipher = Cipher.getInstance("ChaCha20-Poly1305");
-            openCipher = Cipher.getInstance("ChaCha20-Poly1305");
+            sealCipher = Cipher.getInstance(suite.transformation());
+            openCipher = Cipher.getInstance(suite.transformation());
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 unavailable in this JDK", e);
+            throw new IllegalStateException(suite.transformation() + " unavailable in this JDK", e);
         }
     }
 
@@ -100,7 +105,7 @@ public final class RecordLayer {
         nonce(sealNonce, counter);
         try {
             // Input and output never overlap: an overlapping call makes the JDK copy the input first.
-            sealCipher.init(Cipher.ENCRYPT_MODE, sendKeySpec, new IvParameterSpec(sealNonce));
+            sealCipher.init(Cipher.ENCRYPT_MODE, sendKeySpec, params(sealNonce));
             sealCipher.updateAAD(out, 0, HEADER_LENGTH);
             int n = sealCipher.update(typeByte, 0, 1, out, HEADER_LENGTH);
             return HEADER_LENGTH + n + sealCipher.doFinal(payload, offset, length, out, HEADER_LENGTH + n);
@@ -152,8 +157,8 @@ public final class RecordLayer {
         if (epochByte == (receiveEpoch & 0xff)) {
             key = receiveKeySpec;
         } else if (epochByte == ((receiveEpoch + 1) & 0xff)) {
-            nextKey = CipherState.rekey(receiveKey);
-            key = new SecretKeySpec(nextKey, "ChaCha20");
+            nextKey = rekey(receiveKey);
+            key = new SecretKeySpec(nextKey, suite.keyAlgorithm());
         } else if (epochByte == ((receiveEpoch - 1) & 0xff) && previousKeySpec != null) {
             key = previousKeySpec;
         } else {
@@ -163,7 +168,7 @@ public final class RecordLayer {
         int plain;
         nonce(openNonce, counter);
         try {
-            openCipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(openNonce));
+            openCipher.init(Cipher.DECRYPT_MODE, key, params(openNonce));
             openCipher.updateAAD(record, 0, HEADER_LENGTH);
             plain = openCipher.doFinal(record, HEADER_LENGTH, length - HEADER_LENGTH, out, 0);
         } catch (AEADBadTagException e) {
@@ -212,10 +217,10 @@ public final class RecordLayer {
     private void maybeRekeySend() {
         long now = clock.millis();
         if (sentInEpoch >= policy.records() || now - epochStartedMillis >= policy.interval().toMillis()) {
-            byte[] next = CipherState.rekey(sendKey);
+            byte[] next = rekey(sendKey);
             Arrays.fill(sendKey, (byte) 0);
             sendKey = next;
-            sendKeySpec = new SecretKeySpec(sendKey, "ChaCha20");
+            sendKeySpec = new SecretKeySpec(sendKey, suite.keyAlgorithm());
             sendEpoch++;
             sentInEpoch = 0;
             epochStartedMillis = now;
@@ -229,8 +234,26 @@ public final class RecordLayer {
         previousKey = receiveKey;
         previousKeySpec = receiveKeySpec;
         receiveKey = nextKey;
-        receiveKeySpec = new SecretKeySpec(nextKey, "ChaCha20");
+        receiveKeySpec = new SecretKeySpec(nextKey, suite.keyAlgorithm());
         receiveEpoch++;
+    }
+
+    private AlgorithmParameterSpec params(byte[] nonce) {
+        return suite == Suite.AES_256_GCM ? new GCMParameterSpec(128, nonce) : new IvParameterSpec(nonce);
+    }
+
+    /** The Noise REKEY function of ChaChaPoly: {@code k' = ENCRYPT(k, 2^64-1, "", 0^32)[0..32]}. */
+    static byte[] rekey(byte[] key) {
+        try {
+            Cipher c = Cipher.getInstance("ChaCha20-Poly1305");
+            byte[] nonce = new byte[12];
+            Arrays.fill(nonce, 4, 12, (byte) 0xff);
+            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "ChaCha20"), new IvParameterSpec(nonce));
+            byte[] out = c.doFinal(new byte[32]);
+            return Arrays.copyOf(out, 32);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 unavailable in this JDK", e);
+        }
     }
 
     private static void writeHeader(byte[] out, int epoch, long sessionId, long counter) {

@@ -33,7 +33,12 @@ final class HandshakeFixture {
     }
 
     SessionHandshake initiator(HandshakeBinding binding) {
-        return SessionHandshake.initiator(binding, initiatorKey, responderKey.publicKey(), "cand-i".getBytes(), random);
+        return initiator(binding, Suite.AES_256_GCM);
+    }
+
+    SessionHandshake initiator(HandshakeBinding binding, Suite suite) {
+        return SessionHandshake.initiator(binding, suite, initiatorKey, responderKey.publicKey(), "cand-i".getBytes(),
+                random);
     }
 
     SessionHandshake responder(HandshakeBinding binding) {

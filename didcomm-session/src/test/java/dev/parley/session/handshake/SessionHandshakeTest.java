@@ -118,10 +118,27 @@ class SessionHandshakeTest {
         v0[0] = 0;
         UnsupportedVersionException v = assertThrows(UnsupportedVersionException.class, () -> f.responder(binding).readPropose(v0));
         assertTrue(v.getMessage().contains("version 0"), v.getMessage());
-        byte[] s2 = propose.clone();
-        s2[1] = 2;
-        assertThrows(UnsupportedSuiteException.class, () -> f.responder(binding).readPropose(s2));
-        assertEquals("session.unsupported-suite", new UnsupportedSuiteException(2).problemCode());
+        assertEquals(Suite.AES_256_GCM.id(), propose[1], "the default suite");
+        byte[] otherSuite = propose.clone();
+        otherSuite[1] = (byte) Suite.CHACHA20_POLY1305.id();
+        assertThrows(HandshakeFailedException.class, () -> f.responder(binding).readPropose(otherSuite),
+                "a suite edited in transit fails: the prologue names the initiator's choice");
+        byte[] unknown = propose.clone();
+        unknown[1] = 9;
+        UnsupportedSuiteException u = assertThrows(UnsupportedSuiteException.class,
+                () -> f.responder(binding).readPropose(unknown));
+        assertTrue(u.getMessage().contains("AES-256-GCM") && u.getMessage().contains("ChaCha20-Poly1305"), u.getMessage());
+        assertEquals("session.unsupported-suite", u.problemCode());
+    }
+
+    @Test
+    void responderFollowsTheInitiatorsSuite() throws Exception {
+        SessionHandshake init = SessionHandshake.initiator(binding, Suite.CHACHA20_POLY1305, f.initiatorKey,
+                f.responderKey.publicKey(), new byte[0], f.random);
+        SessionHandshake resp = f.responder(binding);
+        Established r = HandshakeFixture.answer(resp, init.writePropose()).established();
+        assertEquals(Suite.CHACHA20_POLY1305, r.keys().suite());
+        assertEquals(Suite.CHACHA20_POLY1305, resp.suite());
     }
 
     @Test

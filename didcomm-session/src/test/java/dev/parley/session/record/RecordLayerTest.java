@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.parley.session.MutableClock;
 import dev.parley.session.handshake.SessionKeys;
+import dev.parley.session.handshake.Suite;
 import dev.parley.session.handshake.TestSessions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -137,6 +138,24 @@ class RecordLayerTest {
         byte[] record = alice.seal(ContentType.DATA, new byte[1]);
         record[1] = 2;
         assertThrows(MalformedRecordException.class, () -> bob.open(record, record.length, buf));
+    }
+
+    @Test
+    void chachaSuiteSealsOpensAndRejectsEveryFlippedByte() throws Exception {
+        SessionKeys[] chacha = TestSessions.keys(13, Suite.CHACHA20_POLY1305);
+        RecordLayer a = new RecordLayer(chacha[0], RekeyPolicy.defaults(), clock);
+        RecordLayer b = new RecordLayer(chacha[1], RekeyPolicy.defaults(), clock);
+        byte[] record = a.seal(ContentType.DATA, "over chacha".getBytes());
+        for (int at = 0; at < record.length; at++) {
+            byte[] bad = record.clone();
+            bad[at] ^= 0x10;
+            assertThrows(RecordException.class, () -> b.open(bad, bad.length, buf), "flip at " + at);
+        }
+        OpenedRecord r = b.open(record, record.length, buf);
+        assertArrayEquals("over chacha".getBytes(), Arrays.copyOfRange(buf, RecordLayer.PAYLOAD_OFFSET,
+                RecordLayer.PAYLOAD_OFFSET + r.length()));
+        RecordLayer aesReader = new RecordLayer(keys[1], RekeyPolicy.defaults(), clock);
+        assertThrows(RecordException.class, () -> aesReader.open(record, record.length, buf));
     }
 
     @Test

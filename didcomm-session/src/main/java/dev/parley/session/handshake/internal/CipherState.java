@@ -15,7 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Not thread-safe; owned by one handshake or one test.
  */
 public final class CipherState {
-    private static final long MAX_NONCE = -1L; // 2^64-1, reserved for rekey
+    private static final long MAX_NONCE = -1L; // 2^64-1, reserved for rekey (not used in a handshake)
 
     private byte[] key;
     private long nonce;
@@ -54,12 +54,6 @@ public final class CipherState {
         byte[] out = chachaDecrypt(key, nonce, ad, ciphertext);
         nonce++;
         return out;
-    }
-
-    /** The Noise REKEY function: {@code k' = ENCRYPT(k, 2^64-1, "", 0^32)[0..32]}. */
-    public static byte[] rekey(byte[] key) {
-        byte[] out = chacha(Cipher.ENCRYPT_MODE, key, MAX_NONCE, new byte[0], new byte[32]);
-        return Arrays.copyOf(out, 32);
     }
 
     /** The 12-byte ChaChaPoly nonce for {@code counter}. */
