@@ -2,6 +2,8 @@
 # NAT lab: real topologies in network namespaces (all named pl-*), see README.md for the drawings.
 #   lab.sh up TOPOLOGY [--delay MS] [--loss PERCENT]    build it (tears down any previous lab first)
 #   lab.sh down                                       remove every pl-* namespace and helper process
+#   lab.sh block-udp ROUTER                           drop every UDP packet ROUTER forwards from now on
+#                                                     (a direct path dying under a live link)
 #   lab.sh list                                       print the topology names
 # Only lab addresses are used: 203.0.113.0/24 (public), 100.64.0.0/24 (carrier), 192.168.1-2.0/24 (homes),
 # and no namespace is linked to the host's own network, so no lab packet can leave the machine.
@@ -194,6 +196,15 @@ up() {
     echo "lab up: $topo (delay ${delay} ms, loss ${loss}%), server $SERVER_IP"
 }
 
+# block_udp ROUTER: insert a drop of all forwarded UDP ahead of the conntrack accept, so flows that
+# are already established die too (udp-blocked uses the same rule from the start).
+block_udp() {
+    ip netns list | awk '{print $1}' | grep -qx "$1" || die "no namespace '$1'; is a lab up? (lab.sh up TOPOLOGY)"
+    case "$1" in pl-ra|pl-rb|pl-cgn) ;; *) die "block-udp takes a router namespace (pl-ra, pl-rb, pl-cgn), got '$1'" ;; esac
+    x "$1" iptables -I FORWARD 1 -p udp -j DROP
+    echo "UDP through $1 blocked"
+}
+
 down() {
     if [ -f "$STATE/pids" ]; then
         while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$STATE/pids"
@@ -209,6 +220,7 @@ down() {
 case "${1:-}" in
     up) shift; [ $# -ge 1 ] || die "usage: lab.sh up TOPOLOGY [--delay MS] [--loss PERCENT]"; up "$@" ;;
     down) need_root; down ;;
+    block-udp) shift; [ $# -eq 1 ] || die "usage: lab.sh block-udp ROUTER"; need_root; block_udp "$1" ;;
     list) echo "$TOPOLOGIES" ;;
-    *) die "usage: lab.sh up TOPOLOGY [--delay MS] [--loss PERCENT] | down | list" ;;
+    *) die "usage: lab.sh up TOPOLOGY [--delay MS] [--loss PERCENT] | block-udp ROUTER | down | list" ;;
 esac

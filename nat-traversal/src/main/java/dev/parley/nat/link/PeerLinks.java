@@ -18,6 +18,17 @@ public final class PeerLinks {
     private PeerLinks() {
     }
 
+    /**
+     * Starts, in the background, the one-time costs of the first link in a fresh process: the
+     * relay's HTTP client and ice4j's configuration and classes. Together they are about a second
+     * of CPU on a small machine, most of a cold peer's setup time (docs/benchmarks/nat.md). Call it
+     * at startup, or as soon as a link is likely (an invitation is being shown or read). Returns at
+     * once; idempotent.
+     */
+    public static void prewarm() {
+        LinkEngine.prewarm();
+    }
+
     /** Attaches to the relay (in the background) and gathers candidates; blocks for the gathering. */
     public static LinkOffer offer(LinkConfig config) throws LinkException {
         return new LinkOffer(LinkEngine.prepare(config, true), config);

@@ -3,7 +3,10 @@ package dev.parley.nat.server;
 import dev.parley.nat.relay.RelayLimits;
 import dev.parley.nat.relay.RelaySecret;
 import dev.parley.nat.relay.RelayServerCore;
+import dev.parley.nat.relay.RelayTokenIssuer.RelayAllocation;
 import dev.parley.nat.relay.RelayTokenIssuer;
+import dev.parley.nat.relay.websocket.RelayClient;
+import dev.parley.nat.relay.websocket.RelayConnectException;
 import dev.parley.nat.relay.websocket.RelayProtocol;
 import dev.parley.nat.relay.websocket.RelayWebSocket;
 import dev.parley.nat.stun.StunServer;
@@ -11,16 +14,24 @@ import dev.parley.nat.stun.StunServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Server;
 
 /**
- * Runs a STUN server (two ports) and a relay WebSocket server until stdin closes, then prints one
- * line {@code READY stun=IP:P1,IP:P2 relay=ws://IP:P/relay} once both listen.
+ * Runs a STUN server (two ports) and a relay WebSocket server until stdin closes. Once both
+ * listen, it relays one frame between two clients of its own (a self-check that also loads the
+ * relay's code paths, so the first real peer does not wait for a cold server), then prints one
+ * line {@code READY stun=IP:P1,IP:P2 relay=ws://IP:P/relay}.
  *
  * <p>Usage: {@code NatServerMain --bind IP --secret-file FILE [--stun-port 3478] [--stun-alt-port 3479]
  * [--relay-port 8080] [--relay-rate BYTES_PER_S]}. The secret file holds the base64 relay secret that the
@@ -63,18 +74,35 @@ public final class NatServerMain {
         RelayLimits limits = new RelayLimits(d.maxFrameBytes(), relayRate, Math.max(d.burstBytes(), relayRate / 4),
                 d.maxTotalBytes(), d.maxLifetime(), d.maxAllocations());
         SecureRandom random = new SecureRandom();
-        RelayServerCore core = new RelayServerCore(new RelayTokenIssuer(secret, Clock.systemUTC(), random), limits,
-                Clock.systemUTC());
+        RelayTokenIssuer issuer = new RelayTokenIssuer(secret, Clock.systemUTC(), random);
+        RelayServerCore core = new RelayServerCore(issuer, limits, Clock.systemUTC());
         try (StunServer stun = StunServer.start(StunServerConfig.of(address, stunPort, stunAltPort))) {
             Server relay = RelayWebSocket.startStandalone(new InetSocketAddress(address, relayPort), core);
+            URI relayUri = URI.create("ws://" + bind + ":" + RelayWebSocket.boundPort(relay) + RelayProtocol.PATH);
+            selfCheck(issuer, relayUri);
             System.out.println("READY stun=" + bind + ":" + stun.primaryAddress().getPort() + "," + bind + ":"
-                    + stun.secondaryAddress().getPort() + " relay=ws://" + bind + ":" + RelayWebSocket.boundPort(relay)
-                    + RelayProtocol.PATH);
+                    + stun.secondaryAddress().getPort() + " relay=" + relayUri);
             System.out.flush();
             while (System.in.read() >= 0) {
                 core.sweep();
             }
             relay.stop();
+        }
+    }
+
+    /** Attaches two clients to a short allocation of our own and relays one frame between them. */
+    private static void selfCheck(RelayTokenIssuer issuer, URI relayUri) throws InterruptedException {
+        RelayAllocation alloc = issuer.allocate("self-check-a", "self-check-b", Duration.ofSeconds(30));
+        CompletableFuture<byte[]> received = new CompletableFuture<>();
+        Duration limit = Duration.ofSeconds(10);
+        try (RelayClient a = RelayClient.connect(relayUri, alloc.first(), limit, frame -> { });
+             RelayClient b = RelayClient.connect(relayUri, alloc.second(), limit, received::complete)) {
+            a.send(new byte[] {1});
+            received.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RelayConnectException | ExecutionException | TimeoutException e) {
+            System.err.println("nat server: relay self-check failed, is " + relayUri + " reachable from this host? "
+                    + e.getMessage());
+            System.exit(1);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.parley.nat.link.LinkConfig;
 import dev.parley.nat.relay.RelaySecret;
 import dev.parley.nat.relay.RelayTokenIssuer;
 import java.io.BufferedReader;
@@ -44,6 +45,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @Tag("natlab")
 class NatLabTest {
     private static final int BYTES = 10 * 1024 * 1024;
+    private static final int COLD_BYTES = 64 * 1024;
+    private static final int FALLBACK_BYTES = 1024 * 1024;
     private static final Path LAB = Path.of("..", "infra", "natlab", "lab.sh").toAbsolutePath().normalize();
     private static final Path OUT = Path.of("target", "natlab");
     private static final Path RESULTS = OUT.resolve("results.tsv");
@@ -82,7 +85,8 @@ class NatLabTest {
             Assumptions.abort(problem + "; skipped locally");
         }
         Files.createDirectories(OUT);
-        Files.writeString(RESULTS, "topology\timpairment\tpath_a\tpath_b\tlink_ms\tfirst_datagram_ms\tdirect_ms\ttotal_s\n");
+        Files.writeString(RESULTS, "topology\timpairment\tstart\tpath_a\tpath_b\tlink_ms\tfirst_datagram_ms\tdirect_ms"
+                + "\tb_gathered_ms\tb_link_ms\ttotal_s\n");
     }
 
     @AfterAll
@@ -96,9 +100,66 @@ class NatLabTest {
     @MethodSource("topologies")
     void peersFormALinkAndMoveTenMegabytesBothWays(String topology, Expect expect, int delayMs, int lossPercent)
             throws Exception {
+        Run run = link(topology, delayMs, lossPercent, Start.WARM, BYTES, false);
+        assertExpectedPath(topology, expect, run);
+    }
+
+    static Stream<Arguments> unimpaired() {
+        return topologies().filter(a -> (int) a.get()[2] == 0);
+    }
+
+    /** The same links from peers that did not prewarm: the figures of a fresh process's first link. */
+    @ParameterizedTest(name = "{0} cold")
+    @MethodSource("unimpaired")
+    void coldPeersFormALink(String topology, Expect expect, int delayMs, int lossPercent) throws Exception {
+        Run run = link(topology, delayMs, lossPercent, Start.COLD, COLD_BYTES, false);
+        assertExpectedPath(topology, expect, run);
+    }
+
+    /**
+     * Cone to cone on a direct pair, then the router in front of A starts dropping all UDP: both
+     * peers must notice the dead pair (consent freshness, 2 s here), move to the relay, and finish
+     * the transfer there.
+     */
+    @org.junit.jupiter.api.Test
+    void directPathFallsBackToTheRelayWhenUdpIsBlocked() throws Exception {
+        Run run = link("cone-cone", 0, 0, Start.WARM, FALLBACK_BYTES, true);
+        assertEquals("RELAY", run.pathA(), "A should have fallen back to the relay");
+        assertEquals("RELAY", run.pathB(), "B should have fallen back to the relay");
+        assertTrue(run.a().lines.stream().anyMatch(l -> l.startsWith("DIRECT SRFLX")), "A was direct first: "
+                + run.a().lines);
+        assertTrue(run.a().lines.stream().anyMatch(l -> l.startsWith("PATH RELAY")), "A announced the fallback: "
+                + run.a().lines);
+        assertTrue(run.b().lines.stream().anyMatch(l -> l.startsWith("PATH RELAY")), "B announced the fallback: "
+                + run.b().lines);
+    }
+
+    private static void assertExpectedPath(String topology, Expect expect, Run run) {
+        if (expect == Expect.DIRECT) {
+            assertNotEquals("RELAY", run.pathA(), topology + ": A should have moved to a direct pair");
+            assertNotEquals("RELAY", run.pathB(), topology + ": B should have moved to a direct pair");
+        } else {
+            assertEquals("RELAY", run.pathA(), topology + ": no direct pair should exist");
+            assertEquals("RELAY", run.pathB(), topology + ": no direct pair should exist");
+        }
+    }
+
+    enum Start { WARM, COLD }
+
+    record Run(Peer a, Peer b, String pathA, String pathB) {
+    }
+
+    /**
+     * Builds the topology, starts the server and both peers, exchanges blobs, moves {@code bytes}
+     * each way, checks both digests and appends a row to the results. With {@code blockUdp}, waits
+     * for both peers to be direct, blocks UDP at A's router, then lets the transfer start.
+     */
+    private static Run link(String topology, int delayMs, int lossPercent, Start start, int bytes, boolean blockUdp)
+            throws Exception {
         long started = System.nanoTime();
         run(LAB.toString(), "up", topology, "--delay", Integer.toString(delayMs), "--loss", Integer.toString(lossPercent));
-        String tag = topology + (delayMs > 0 ? "-impaired" : "");
+        String tag = topology + (delayMs > 0 ? "-impaired" : "") + (start == Start.COLD ? "-cold" : "")
+                + (blockUdp ? "-fallback" : "");
         byte[] secretBytes = new byte[RelaySecret.LENGTH];
         RANDOM.nextBytes(secretBytes);
         RelaySecret secret = new RelaySecret(secretBytes);
@@ -115,18 +176,26 @@ class NatLabTest {
             String ready = server.expect("READY", Duration.ofSeconds(30));
             String stunAddr = ready.split(" ")[1].substring("stun=".length()).split(",")[0];
             String relayUri = ready.split(" ")[2].substring("relay=".length());
-            Peer a = Peer.start("pl-a", OUT.resolve(tag + "-a.err"), LabPeer.class.getName(), "offer",
-                    "--stun", stunAddr, "--relay", relayUri, "--token", alloc.first().toBase64(),
-                    "--bytes", Integer.toString(BYTES), "--seed", "1");
+            List<String> common = List.of("--stun", stunAddr, "--relay", relayUri, "--bytes", Integer.toString(bytes),
+                    "--seed", "1", "--warm", Boolean.toString(start == Start.WARM), "--hold", Boolean.toString(blockUdp),
+                    "--consent-ms", blockUdp ? "2000" : Long.toString(LinkConfig.DEFAULT_CONSENT_TIMEOUT.toMillis()));
+            Peer a = Peer.start("pl-a", OUT.resolve(tag + "-a.err"), LabPeer.class.getName(),
+                    args("offer", "--token", alloc.first().toBase64(), common));
             processes.add(a);
-            Peer b = Peer.start("pl-b", OUT.resolve(tag + "-b.err"), LabPeer.class.getName(), "answer",
-                    "--stun", stunAddr, "--relay", relayUri, "--token", alloc.second().toBase64(),
-                    "--bytes", Integer.toString(BYTES), "--seed", "1");
+            Peer b = Peer.start("pl-b", OUT.resolve(tag + "-b.err"), LabPeer.class.getName(),
+                    args("answer", "--token", alloc.second().toBase64(), common));
             processes.add(b);
             String blobA = a.expect("BLOB", Duration.ofSeconds(30)).substring(5);
             b.tell("REMOTE " + blobA);
             String blobB = b.expect("BLOB", Duration.ofSeconds(30)).substring(5);
             a.tell("REMOTE " + blobB);
+            if (blockUdp) {
+                a.expect("DIRECT", Duration.ofSeconds(30));
+                b.expect("DIRECT", Duration.ofSeconds(30));
+                run(LAB.toString(), "block-udp", "pl-ra");
+                a.tell("GO");
+                b.tell("GO");
+            }
             String doneA = a.expect("DONE", Duration.ofSeconds(150));
             String doneB = b.expect("DONE", Duration.ofSeconds(150));
             Map<String, String> resA = fields(doneA);
@@ -134,30 +203,30 @@ class NatLabTest {
             assertEquals(resA.get("sent"), resB.get("received"), "B received exactly what A sent");
             assertEquals(resB.get("sent"), resA.get("received"), "A received exactly what B sent");
             assertNotEquals(resA.get("sent"), resB.get("sent"), "the two directions carry different data");
-            String pathA = resA.get("path");
-            String pathB = resB.get("path");
-            if (expect == Expect.DIRECT) {
-                assertNotEquals("RELAY", pathA, topology + ": A should have moved to a direct pair");
-                assertNotEquals("RELAY", pathB, topology + ": B should have moved to a direct pair");
-            } else {
-                assertEquals("RELAY", pathA, topology + ": no direct pair should exist");
-                assertEquals("RELAY", pathB, topology + ": no direct pair should exist");
-            }
             long linkMs = a.number("LINK", 2);
             long firstMs = a.number("FIRST", 1);
             long directMs = a.lines.stream().anyMatch(l -> l.startsWith("LINK ") && !l.contains("RELAY"))
                     ? linkMs : a.lines.stream().filter(l -> l.startsWith("PATH ") && !l.contains("RELAY"))
                     .mapToLong(l -> Long.parseLong(l.split(" ")[2])).findFirst().orElse(-1);
-            Files.writeString(RESULTS, String.join("\t", topology, delayMs + "ms/" + lossPercent + "%", pathA, pathB,
-                    Long.toString(linkMs), Long.toString(firstMs), Long.toString(directMs),
+            Files.writeString(RESULTS, String.join("\t", topology, delayMs + "ms/" + lossPercent + "%",
+                    start.name().toLowerCase() + (blockUdp ? "+udp-blocked-after-direct" : ""),
+                    resA.get("path"), resB.get("path"), Long.toString(linkMs), Long.toString(firstMs),
+                    Long.toString(directMs), Long.toString(b.number("GATHERED", 1)), Long.toString(b.number("LINK", 2)),
                     String.format("%.1f", (System.nanoTime() - started) / 1e9)) + "\n", StandardOpenOption.APPEND);
             assertTrue(firstMs >= 0);
+            return new Run(a, b, resA.get("path"), resB.get("path"));
         } finally {
             for (Peer p : processes) {
                 p.stop();
             }
             run(LAB.toString(), "down");
         }
+    }
+
+    private static String[] args(String role, String tokenFlag, String token, List<String> common) {
+        List<String> all = new ArrayList<>(List.of(role, tokenFlag, token));
+        all.addAll(common);
+        return all.toArray(String[]::new);
     }
 
     private static Map<String, String> fields(String line) {

@@ -33,11 +33,10 @@ final class Transfer {
     private final boolean[] acked;
     private final long[] sentAt;
     private final boolean[] received;
-    private final Runnable onFirstDatagram;
     private int ackedCount;
     private int receivedCount;
 
-    Transfer(DatagramLink link, int bytes, long seed, int direction, Runnable onFirstDatagram) {
+    Transfer(DatagramLink link, int bytes, long seed, int direction) {
         this.link = link;
         this.outgoing = new byte[bytes];
         new Random(seed * 31 + direction).nextBytes(outgoing);
@@ -46,7 +45,6 @@ final class Transfer {
         this.acked = new boolean[chunks];
         this.sentAt = new long[chunks];
         this.received = new boolean[chunks];
-        this.onFirstDatagram = onFirstDatagram;
     }
 
     Result run(Duration limit) throws Exception {
@@ -111,16 +109,11 @@ final class Transfer {
     }
 
     private void receiveLoop() {
-        boolean first = true;
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 Optional<byte[]> got = link.receive(Duration.ofMillis(200));
                 if (got.isEmpty()) {
                     continue;
-                }
-                if (first) {
-                    first = false;
-                    onFirstDatagram.run();
                 }
                 ByteBuffer b = ByteBuffer.wrap(got.get());
                 if (b.remaining() < 5) {

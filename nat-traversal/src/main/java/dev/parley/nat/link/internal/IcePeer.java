@@ -30,6 +30,8 @@ import org.ice4j.ice.RemoteCandidate;
 import org.ice4j.ice.harvest.StunCandidateHarvester;
 import org.ice4j.socket.IceUdpSocketWrapper;
 import org.ice4j.socket.MultiplexingDatagramSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One ice4j agent with one stream and one component. Host candidates are made here (ice4j's own
@@ -38,6 +40,7 @@ import org.ice4j.socket.MultiplexingDatagramSocket;
  * Not thread safe except for the outcome callbacks, which ice4j calls on its threads.
  */
 final class IcePeer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IcePeer.class);
     private static final String STREAM = "parley";
 
     private final Agent agent;
@@ -87,6 +90,19 @@ final class IcePeer implements AutoCloseable {
         } catch (LinkException | InterruptedException e) {
             agent.free();
             throw e;
+        }
+    }
+
+    /**
+     * Loads ice4j's configuration and classes by making and freeing one agent with no sockets, so
+     * the first real agent is quick. Failures are left for the real agent to report.
+     */
+    static void prewarm() {
+        IceDefaults.apply();
+        try {
+            new Agent().free();
+        } catch (RuntimeException e) {
+            LOG.debug("ice4j warm-up failed; the first link will report the cause: {}", e.toString());
         }
     }
 

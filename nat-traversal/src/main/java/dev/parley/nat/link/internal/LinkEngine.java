@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class LinkEngine implements DatagramLink {
     private static final Logger LOG = LoggerFactory.getLogger(LinkEngine.class);
     static final int INBOUND_QUEUE = 4096;
+    private static final AtomicBoolean PREWARMED = new AtomicBoolean();
 
     enum State { GATHERED, CONNECTING, RELAYED, DIRECT, FAILED, CLOSED }
 
@@ -126,6 +128,15 @@ public final class LinkEngine implements DatagramLink {
         return engine;
     }
 
+    /** See {@code PeerLinks.prewarm()}. */
+    public static void prewarm() {
+        if (!PREWARMED.compareAndSet(false, true)) {
+            return;
+        }
+        RelayClient.prewarm();
+        Thread.ofPlatform().daemon().name("ice-prewarm").start(IcePeer::prewarm);
+    }
+
     public CandidateBlob localBlob() {
         return ice.localBlob();
     }
@@ -145,10 +156,18 @@ public final class LinkEngine implements DatagramLink {
                 onRelayFailed(error.getMessage());
             }
         });
-        ice.start(remote, outcome -> {
-            switch (outcome) {
-                case IcePeer.Selected s -> onDirect(s);
-                case IcePeer.Failed f -> onIceFailed(f.reason());
+        // Off the caller's thread: starting checks in a fresh process loads much of ice4j (~100 ms),
+        // which must not hold up the relay path or the blob the answerer is about to send.
+        Thread.ofVirtual().name("ice-start").start(() -> {
+            try {
+                ice.start(remote, outcome -> {
+                    switch (outcome) {
+                        case IcePeer.Selected s -> onDirect(s);
+                        case IcePeer.Failed f -> onIceFailed(f.reason());
+                    }
+                });
+            } catch (RuntimeException e) {
+                onIceFailed("ICE could not start checks: " + e);
             }
         });
         long tick = config.consentProbeInterval().toMillis();

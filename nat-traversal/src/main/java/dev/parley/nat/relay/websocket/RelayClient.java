@@ -74,12 +74,12 @@ public final class RelayClient implements AutoCloseable {
     }
 
     /**
-     * Starts building the process-wide HTTP client in the background. Call it early (at startup,
-     * while the user is still pasting an invitation) so the first attach does not pay for it.
-     * Idempotent and cheap after the first call.
+     * Starts building the process-wide HTTP client, and runs one WebSocket handshake with it on
+     * loopback, in the background. Call it early (at startup, while the user is still pasting an
+     * invitation) so the first attach does not pay for either. Idempotent and cheap after the first call.
      */
     public static void prewarm() {
-        SharedHttpClient.get();
+        SharedHttpClient.prewarm();
     }
 
     /** {@link #connect(URI, RelayToken, Duration, Consumer, RelayReconnect, Consumer)} with default keepalive. */
