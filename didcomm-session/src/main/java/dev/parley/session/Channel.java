@@ -54,9 +54,9 @@ public final class Channel {
     /** The next whole message, or empty after {@code timeout}. */
     public synchronized Optional<byte[]> receive(Duration timeout) throws IOException, InterruptedException {
         require(ChannelMode.MESSAGE);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = session.nanoTime() + timeout.toNanos();
         while (true) {
-            long left = Math.max(0, deadline - System.nanoTime());
+            long left = Math.max(0, deadline - session.nanoTime());
             if (headerHave < 4) {
                 int n = session.read(id, header, headerHave, 4 - headerHave, left);
                 if (n < 0) {

@@ -162,6 +162,10 @@ public final class Session implements AutoCloseable {
 
     // ---- used by Channel ------------------------------------------------------------------------------------
 
+    long nanoTime() {
+        return config.nanoTime().getAsLong();
+    }
+
     void writeFully(int id, byte[] b, int off, int len) throws IOException {
         lock.lock();
         try {

@@ -78,6 +78,7 @@ public final class Connection {
     private boolean ackPending;
     private int ackElicitingSinceAck;
     private long ackDeadline = Long.MAX_VALUE;
+    private long oldestUnacked;
     private long lastSend;
     private long lastReceive;
     private int roundRobin;
@@ -321,6 +322,8 @@ public final class Connection {
     // ---- internals ----------------------------------------------------------------------------------------------
 
     private void onData(long number, int length, long now) {
+        // A gap (or a packet filling one) is acknowledged at once, so the sender's loss detection runs a trip sooner.
+        boolean outOfOrder = number != receivedPackets.highest() + 1;
         receivedPackets.add(number, number + 1);
         while (receivedPackets.size() > MAX_ACK_RANGES) {
             receivedPackets.removeLowest();
@@ -376,6 +379,10 @@ public final class Connection {
         if (ackEliciting) {
             if (!ackPending) {
                 ackDeadline = now + config.ackDelay().toNanos();
+                oldestUnacked = now;
+            }
+            if (outOfOrder) {
+                ackDeadline = now;
             }
             ackPending = true;
             ackElicitingSinceAck++;
@@ -466,7 +473,7 @@ public final class Connection {
     private void writeAck(ByteBuffer frames, long now) {
         int count = Math.min(receivedPackets.size(), MAX_ACK_RANGES);
         frames.put((byte) FRAME_ACK).putLong(receivedPackets.highest())
-                .putInt((int) Math.min(0xffffffffL, Math.max(0, now - (ackDeadline - config.ackDelay().toNanos())) / 1000))
+                .putInt((int) Math.min(0xffffffffL, Math.max(0, now - oldestUnacked) / 1000))
                 .put((byte) count);
         int i = 0;
         for (Map.Entry<Long, Long> r : receivedPackets.descending()) {

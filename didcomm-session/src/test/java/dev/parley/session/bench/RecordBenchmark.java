@@ -11,6 +11,7 @@ import dev.parley.didcomm.json.JsonLimits;
 import dev.parley.didcomm.message.Message;
 import dev.parley.session.handshake.Established;
 import dev.parley.session.handshake.SessionKeys;
+import dev.parley.session.handshake.Suite;
 import dev.parley.session.handshake.TestSessions;
 import dev.parley.session.record.ContentType;
 import dev.parley.session.record.OpenedRecord;
@@ -34,9 +35,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Per-message cost, side by side: a session record sealed and opened, the bare JDK ChaCha20-Poly1305 seal and
- * open it is built on, and DIDComm authcrypt pack and unpack (the DIDComm engineer's packer, did:peer:2 X25519);
- * plus one full handshake (both sides). Throughput in operations per second.
+ * Per-message cost, side by side: a session record sealed and opened (both suites), the bare JDK AEAD seal and open
+ * each is built on, and DIDComm authcrypt pack and unpack (the DIDComm engineer's packer, did:peer:2 X25519); plus one
+ * full handshake (both sides). Throughput in operations per second.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -50,6 +51,8 @@ public class RecordBenchmark {
 
         RecordLayer sender;
         RecordLayer receiver;
+        RecordLayer chachaSender;
+        RecordLayer chachaReceiver;
         byte[] message;
         byte[] wire;
         byte[] plain;
@@ -73,6 +76,9 @@ public class RecordBenchmark {
             SessionKeys[] keys = TestSessions.keys(1);
             sender = new RecordLayer(keys[0], RekeyPolicy.defaults(), Clock.systemUTC());
             receiver = new RecordLayer(keys[1], RekeyPolicy.defaults(), Clock.systemUTC());
+            SessionKeys[] chacha = TestSessions.keys(2, Suite.CHACHA20_POLY1305);
+            chachaSender = new RecordLayer(chacha[0], RekeyPolicy.defaults(), Clock.systemUTC());
+            chachaReceiver = new RecordLayer(chacha[1], RekeyPolicy.defaults(), Clock.systemUTC());
             message = new byte[size];
             wire = new byte[RecordLayer.MAX_RECORD];
             plain = new byte[RecordLayer.MAX_RECORD];
@@ -96,10 +102,17 @@ public class RecordBenchmark {
         }
     }
 
+    /** The default suite, AES-256-GCM. */
     @Benchmark
     public OpenedRecord recordSealOpen(Fixture f) throws Exception {
         int n = f.sender.seal(ContentType.DATA, f.message, 0, f.size, f.wire);
         return f.receiver.open(f.wire, n, f.plain);
+    }
+
+    @Benchmark
+    public OpenedRecord recordSealOpenChaCha20(Fixture f) throws Exception {
+        int n = f.chachaSender.seal(ContentType.DATA, f.message, 0, f.size, f.wire);
+        return f.chachaReceiver.open(f.wire, n, f.plain);
     }
 
     @Benchmark
@@ -114,7 +127,7 @@ public class RecordBenchmark {
         return f.dec.doFinal(f.wire, 0, n, f.plain, 0);
     }
 
-    /** The alternative AEAD the records could use: kept only if it measured faster here (it does not, see the doc). */
+    /** The bare primitive under the default suite. */
     @Benchmark
     public int bareAesGcmSealOpen(Fixture f) throws Exception {
         long c = f.counter++;

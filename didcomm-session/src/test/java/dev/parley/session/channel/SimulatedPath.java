@@ -83,13 +83,10 @@ final class SimulatedPath {
         (toA ? a : b).onDatagram(data, data.length, now);
     }
 
-    byte[] lastSentBy;
-
     private void flush(Connection c, boolean toA) {
         int n;
         while ((n = c.poll(now, out)) > 0) {
             byte[] d = Arrays.copyOf(out, n);
-            lastSentBy = d;
             if (blackhole || random.nextDouble() < loss) {
                 continue;
             }
