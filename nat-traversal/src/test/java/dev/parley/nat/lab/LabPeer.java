@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * A peer process for the NAT lab, started by {@link NatLabTest} inside a namespace with
  * {@code ip netns exec}. It talks to the test over stdin/stdout, one line per event:
  * {@code BLOB b64} (its candidates), then reads {@code REMOTE b64}, then prints
- * {@code GATHERED ms} (answerer), {@code LINK type ms}, {@code FIRST ms}, {@code PATH type ms}, and
+ * {@code GATHERED ms} (offerer: since it started gathering; answerer: since the peer's blob), {@code LINK type ms}, {@code FIRST ms}, {@code PATH type ms}, and
  * {@code DONE sent=HASH received=HASH path=TYPE}. Times are milliseconds since it received the
  * peer's blob. With {@code --hold} it prints {@code DIRECT ms} once on a direct pair and waits for
  * {@code GO} on stdin before the transfer (the test blocks UDP in between).
@@ -82,7 +82,9 @@ public final class LabPeer {
         long t0;
         DatagramLink link;
         if (offerer) {
+            long gatherStart = System.nanoTime();
             LinkOffer offer = PeerLinks.offer(config);
+            say("GATHERED " + ms(gatherStart));
             say("BLOB " + Base64.getEncoder().encodeToString(offer.blob()));
             byte[] remote = readRemote(in);
             t0 = System.nanoTime();

@@ -86,7 +86,7 @@ class NatLabTest {
         }
         Files.createDirectories(OUT);
         Files.writeString(RESULTS, "topology\timpairment\tstart\tpath_a\tpath_b\tlink_ms\tfirst_datagram_ms\tdirect_ms"
-                + "\tb_gathered_ms\tb_link_ms\ttotal_s\n");
+                + "\ta_gathered_ms\tb_gathered_ms\tb_link_ms\ttotal_s\n");
     }
 
     @AfterAll
@@ -211,7 +211,8 @@ class NatLabTest {
             Files.writeString(RESULTS, String.join("\t", topology, delayMs + "ms/" + lossPercent + "%",
                     start.name().toLowerCase() + (blockUdp ? "+udp-blocked-after-direct" : ""),
                     resA.get("path"), resB.get("path"), Long.toString(linkMs), Long.toString(firstMs),
-                    Long.toString(directMs), Long.toString(b.number("GATHERED", 1)), Long.toString(b.number("LINK", 2)),
+                    Long.toString(directMs), Long.toString(a.number("GATHERED", 1)),
+                    Long.toString(b.number("GATHERED", 1)), Long.toString(b.number("LINK", 2)),
                     String.format("%.1f", (System.nanoTime() - started) / 1e9)) + "\n", StandardOpenOption.APPEND);
             assertTrue(firstMs >= 0);
             return new Run(a, b, resA.get("path"), resB.get("path"));

@@ -205,6 +205,23 @@ class PeerLinksTest {
                 + r.getMessage()).toList(), "ice4j should print nothing below WARNING (no candidates), nor warnings that Parley expects");
     }
 
+    @Test
+    void gatheringDoesNotWaitForAStunServerThatNeverAnswers() throws Exception {
+        try (java.net.DatagramSocket silent = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            LinkConfig cfg = LinkConfig.of(List.of((InetSocketAddress) silent.getLocalSocketAddress()), Optional.empty())
+                    .withHosts(HostPolicy.LOOPBACK_ONLY).withGatherTimeout(Duration.ofMillis(100));
+            long started = System.nanoTime();
+            try (LinkOffer offer = PeerLinks.offer(cfg)) {
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                // ice4j alone gives up on the STUN transaction only after about 2.1 s (7 sends, 400 ms cap):
+                // the bound is far below that and far above the 100 ms asked for.
+                assertTrue(took.compareTo(Duration.ofMillis(1800)) < 0, "gathering took " + took.toMillis() + " ms");
+                assertEquals(List.of(PathType.HOST), CandidateBlob.decode(offer.blob()).candidates().stream()
+                        .map(CandidateBlob.Candidate::type).toList());
+            }
+        }
+    }
+
     private LinkConfig viaMiddlebox(Optional<RelayEndpoint> relayEndpoint) {
         return LinkConfig.of(List.of(), relayEndpoint).withHosts(HostPolicy.LOOPBACK_ONLY)
                 .withConnectTimeout(Duration.ofSeconds(10)).withConsentTimeout(Duration.ofSeconds(1));
