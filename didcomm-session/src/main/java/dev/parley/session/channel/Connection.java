@@ -101,7 +101,7 @@ public final class Connection {
         this.send = new SendStream[config.maxChannels()];
         this.receive = new ReceiveStream[config.maxChannels()];
         this.windowPending = new boolean[config.maxChannels()];
-        this.rtt = new RttEstimator(config.minRto().toNanos(), config.maxRto().toNanos());
+        this.rtt = new RttEstimator(config.minRto().toNanos(), config.maxRto().toNanos(), config.ackDelay().toNanos());
         this.cc = new CongestionController(config.initialWindow());
         this.lastSend = now;
         this.lastReceive = now;

@@ -1,20 +1,23 @@
 package dev.parley.session.channel;
 
 /**
- * RFC 6298 round-trip estimation in nanoseconds: SRTT and RTTVAR from samples, RTO = SRTT + max(G, 4 RTTVAR),
- * clamped to [{@code minRto}, {@code maxRto}], doubled per back-off. Not thread-safe.
+ * RFC 6298 round-trip estimation in nanoseconds: SRTT and RTTVAR from samples, RTO = SRTT + max(G, 4 RTTVAR) plus
+ * the peer's maximum acknowledgement delay (as RFC 9002's PTO), clamped to [{@code minRto}, {@code maxRto}], doubled
+ * per back-off. Not thread-safe.
  */
 final class RttEstimator {
     private static final long GRANULARITY = 1_000_000L;
     private final long minRto;
     private final long maxRto;
+    private final long ackDelay;
     private long srtt = -1;
     private long rttvar;
     private long latest;
 
-    RttEstimator(long minRtoNanos, long maxRtoNanos) {
+    RttEstimator(long minRtoNanos, long maxRtoNanos, long ackDelayNanos) {
         this.minRto = minRtoNanos;
         this.maxRto = maxRtoNanos;
+        this.ackDelay = ackDelayNanos;
     }
 
     void sample(long rtt) {
@@ -30,7 +33,7 @@ final class RttEstimator {
 
     /** The retransmission timeout, 1 s before the first sample (RFC 6298 2.1). */
     long rto(int backoff) {
-        long base = srtt < 0 ? 1_000_000_000L : srtt + Math.max(GRANULARITY, 4 * rttvar);
+        long base = srtt < 0 ? 1_000_000_000L : srtt + Math.max(GRANULARITY, 4 * rttvar) + ackDelay;
         base = Math.max(minRto, base);
         for (int i = 0; i < backoff && base < maxRto; i++) {
             base *= 2;
