@@ -30,7 +30,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -237,11 +236,6 @@ public final class Mediator implements AutoCloseable {
         String b64 = Base64.getUrlEncoder().withoutPadding().encodeToString(inv.toString().getBytes(StandardCharsets.UTF_8));
         String base = httpUrl.toString();
         return base + (base.contains("?") ? "&" : "?") + "_oob=" + b64;
-    }
-
-    /** The data directory's database file. */
-    public Path databaseFile() {
-        return store.file();
     }
 
     /** Stops serving, finishes queued writes and closes the database. */

@@ -29,10 +29,6 @@ public final class LatencyHistogram {
         sumNanos.add(nanos);
     }
 
-    public long count() {
-        return count.sum();
-    }
-
     void write(StringBuilder out, String name, String labels) {
         long cumulative = 0;
         String sep = labels.isEmpty() ? "" : labels + ",";

@@ -15,9 +15,6 @@ import java.util.function.LongSupplier;
  */
 public final class MediatorMetrics {
 
-    /** The kinds of traffic counted separately. */
-    public enum Direction { IN, OUT }
-
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
     private final Map<String, LongAdder> messagesIn = new ConcurrentHashMap<>();
     private final LongAdder messagesOut = new LongAdder();

@@ -22,7 +22,6 @@ import dev.parley.mediator.store.ReplayKey;
 import dev.parley.mediator.store.Route;
 import dev.parley.mediator.store.StoreException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -270,6 +269,11 @@ public final class MediatorEngine {
 
     private Outcome forward(Request rq) throws Refusal {
         Message m = rq.msg();
+        if (!rq.in().encrypted()) {
+            // A plaintext forward would show its next hop to every observer; routing 2.0 encrypts it.
+            throw new Refusal(RejectReason.MALFORMED, 400, "e.m.msg.forward.not-encrypted",
+                    "a forward must be encrypted (anoncrypt) to the mediator");
+        }
         String next = text(m.body(), "next");
         if (next == null || next.isBlank() || next.length() > 8192) {
             throw new Refusal(RejectReason.MALFORMED, 400, "e.m.msg.forward.next",
@@ -882,10 +886,5 @@ public final class MediatorEngine {
         byte[] b = new byte[16];
         random.nextBytes(b);
         return HexFormat.of().formatHex(b);
-    }
-
-    /** UTF-8 text of an envelope, for transports that speak text frames. */
-    public static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }

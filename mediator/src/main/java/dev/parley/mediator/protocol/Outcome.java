@@ -22,8 +22,4 @@ public record Outcome(int status, Optional<byte[]> reply, String mediaType) {
     public static Outcome reply(int status, byte[] envelope, String mediaType) {
         return new Outcome(status, Optional.of(envelope), mediaType);
     }
-
-    public static Outcome status(int status) {
-        return new Outcome(status, Optional.empty(), null);
-    }
 }

@@ -476,6 +476,35 @@ class HostileInputTest {
     }
 
     @Test
+    void aPlaintextForwardIsRefusedBecauseItWouldExposeItsNextHop() throws Exception {
+        Message fwd = Message.builder(UUID.randomUUID().toString(), "https://didcomm.org/routing/2.0/forward")
+                .body(obj().put("next", bob.did())).attachments(List.of(Attachment.of(null, ENC,
+                        new AttachmentData.JsonData(JSON.readTree(innerFor(bob)), null, null)))).build();
+        Answer a = post(new dev.parley.didcomm.message.MessageCodec(JsonLimits.DEFAULT).write(fwd),
+                "application/didcomm-plain+json");
+        assertEquals(400, a.status());
+        assertEquals("e.m.msg.forward.not-encrypted", problemCode(a, bob));
+    }
+
+    @Test
+    void aClientCannotRegisterMoreKeysThanItsQuota(@TempDir Path quotaData) throws Exception {
+        try (Mediator m = Mediator.start(MediatorConfig.local(0, quotaData)
+                .withLimits(Limits.DEFAULTS.withMaxKeysPerClient(2)))) {
+            LocalIdentity carol = Parties.party(random, m.httpUrl().toString(), m.did(), false);
+            try (MediatorClient c = Parties.client(m, carol)) {
+                c.requestMediation();
+                List<KeyUpdate> res = c.updateKeylist(List.of(KeyUpdate.add(carol.did()),
+                        KeyUpdate.add("did:key:z6LSbysY2xFMRpGMhb7tFTLMpeuPRaqaWM1yECx2AtzE3KCc"),
+                        KeyUpdate.add("did:key:z6LSeu9HkTHSfLLeUs2nnzUSNedgDUevfNQgQjQC23ZCit6F")));
+                assertEquals(List.of("success", "success", "client_error"),
+                        res.stream().map(KeyUpdate::result).toList());
+                assertEquals(2, c.queryKeylist().size());
+            }
+            assertEquals(1, m.metrics().messagesInCount("coordinate-mediation-2/keylist-update"));
+        }
+    }
+
+    @Test
     void aForwardWithoutNextOrAttachmentsIsRefused() throws Exception {
         Message noNext = Message.builder(UUID.randomUUID().toString(), "https://didcomm.org/routing/2.0/forward")
                 .to(List.of(mediator.did())).body(obj()).build();

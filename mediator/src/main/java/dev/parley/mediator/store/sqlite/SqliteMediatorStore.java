@@ -56,7 +56,6 @@ public final class SqliteMediatorStore implements MediatorStore {
     private static final int MAX_BATCH = 1_024;
     private static final Base64.Encoder ID_ENCODING = Base64.getUrlEncoder().withoutPadding();
 
-    private final Path file;
     private final Connection writer;
     private final Connection reader;
     private final QueueQuota quota;
@@ -67,9 +66,8 @@ public final class SqliteMediatorStore implements MediatorStore {
     private final Thread writerThread;
     private volatile boolean closed;
 
-    private SqliteMediatorStore(Path file, Connection writer, Connection reader, QueueQuota quota,
+    private SqliteMediatorStore(Connection writer, Connection reader, QueueQuota quota,
             SecureRandom random) {
-        this.file = file;
         this.writer = writer;
         this.reader = reader;
         this.quota = quota;
@@ -112,7 +110,7 @@ public final class SqliteMediatorStore implements MediatorStore {
             }
             r = DriverManager.getConnection(url);
             configure(r);
-            SqliteMediatorStore store = new SqliteMediatorStore(file, w, r, quota, random);
+            SqliteMediatorStore store = new SqliteMediatorStore(w, r, quota, random);
             store.loadUsage();
             store.writerThread.start();
             return store;
@@ -144,11 +142,6 @@ public final class SqliteMediatorStore implements MediatorStore {
                 primary.addSuppressed(e);
             }
         }
-    }
-
-    /** The database file. */
-    public Path file() {
-        return file;
     }
 
     private void loadUsage() throws SQLException {
