@@ -153,7 +153,7 @@ public final class Mediator implements AutoCloseable {
         }
         try {
             server.close();
-        } catch (Exception e) {
+        } catch (IOException e) {
             primary.addSuppressed(e);
         }
         if (store != null) {
@@ -238,22 +238,27 @@ public final class Mediator implements AutoCloseable {
         return base + (base.contains("?") ? "&" : "?") + "_oob=" + b64;
     }
 
-    /** Stops serving, finishes queued writes and closes the database. */
+    /**
+     * Stops serving, finishes queued writes and closes the database.
+     *
+     * @throws MediatorStopException when the server or the database did not close cleanly; every
+     *     acknowledged message was committed before, so nothing is lost
+     */
     @Override
-    public void close() throws Exception {
+    public void close() throws MediatorStopException {
         housekeeping.shutdownNow();
         stun.ifPresent(StunServer::close);
-        Exception failure = null;
+        MediatorStopException failure = null;
         try {
             server.close();
-        } catch (Exception e) {
-            failure = e;
+        } catch (IOException e) {
+            failure = new MediatorStopException(e.getMessage(), e);
         }
         try {
             store.close();
         } catch (StoreException e) {
             if (failure == null) {
-                failure = e;
+                failure = new MediatorStopException(e.getMessage(), e);
             } else {
                 failure.addSuppressed(e);
             }

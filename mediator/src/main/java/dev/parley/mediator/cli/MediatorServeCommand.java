@@ -7,6 +7,7 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import dev.parley.mediator.Mediator;
 import dev.parley.mediator.MediatorConfig;
 import dev.parley.mediator.MediatorStartException;
+import dev.parley.mediator.MediatorStopException;
 import dev.parley.mediator.StunPorts;
 import dev.parley.mediator.limit.Limits;
 import dev.parley.mediator.transport.ProxyMode;
@@ -128,7 +129,7 @@ public final class MediatorServeCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             try {
                 mediator.close();
-            } catch (Exception e) {
+            } catch (MediatorStopException e) {
                 System.err.println("parley mediator: stopping failed: " + e.getMessage());
             } finally {
                 stopped.countDown();

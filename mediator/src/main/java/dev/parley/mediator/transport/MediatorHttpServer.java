@@ -96,8 +96,16 @@ public final class MediatorHttpServer implements AutoCloseable {
         return h == null ? "0.0.0.0" : h;
     }
 
+    /** Stops accepting, lets running requests finish (up to 5 s) and closes the connector. */
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() throws java.io.IOException {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new java.io.IOException("the HTTP server did not stop cleanly: " + e.getMessage(), e);
+        }
     }
 }

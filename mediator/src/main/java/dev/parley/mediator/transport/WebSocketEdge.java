@@ -125,7 +125,8 @@ public final class WebSocketEdge implements Session.Listener, LiveSink {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         engine.connectionClosed(this);
+        callback.succeed();
     }
 }

@@ -106,6 +106,7 @@ class TwoPartiesThroughMediatorTest {
             Unpacked first = inbox.poll(20, TimeUnit.SECONDS);
             assertNotNull(first, "the queued message is delivered when live mode starts; first error: " + errors.peek());
             assertEquals("queued before live", first.message().body().path("content").asText());
+            assertTrue(live.isOpen(), "the mediator confirmed live mode with a status");
             Set<String> expected = new HashSet<>();
             for (int i = 0; i < 5; i++) {
                 expected.add("live " + i);

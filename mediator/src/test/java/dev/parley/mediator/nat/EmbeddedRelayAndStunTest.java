@@ -46,6 +46,7 @@ class EmbeddedRelayAndStunTest {
                     f -> { });
                     RelayClient bob = RelayClient.connect(m.relayUrl(), allocation.second(), Duration.ofSeconds(10),
                             atBob::add)) {
+                assertTrue(bob.isOpen());
                 byte[] frame = "hello over the relay".getBytes(StandardCharsets.UTF_8);
                 byte[] got = null;
                 for (int i = 0; i < 50 && got == null; i++) { // the peer may attach a moment after us
