@@ -36,8 +36,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Figures JMH does not fit, for docs/benchmarks/session.md: memory per idle session and stream throughput (session
- * over loopback UDP vs raw UDP vs JDK TLS 1.3 over TCP, and the session with 5% loss). Per-message costs and the
- * handshake are JMH ({@link RecordBenchmark}).
+ * over loopback UDP vs raw UDP vs JDK TLS 1.3 over TCP, and the session with 5% loss), each the median of five
+ * transfers. Per-message costs and the handshake are JMH ({@link RecordBenchmark}).
  * Run: ./mvnw -B -q -pl didcomm-session -Pbench test-compile exec:java -Dexec.classpathScope=test
  *      -Dexec.mainClass=dev.parley.session.bench.SessionBenchmark
  */
@@ -52,11 +52,30 @@ public final class SessionBenchmark {
                 + " cpus");
         System.out.printf("memory per idle session (records + channels)   %,d bytes%n", idleSessionBytes());
         int mb = 16;
-        System.out.printf("throughput, raw UDP loopback (no reliability)  %7.1f MB/s%n", rawUdp(mb));
-        System.out.printf("throughput, JDK TLS 1.3 over TCP loopback      %7.1f MB/s%n", tls13(mb));
-        System.out.printf("throughput, session over UDP loopback          %7.1f MB/s%n", sessionUdp(mb, 0));
-        System.out.printf("throughput, session over UDP, 5%% loss          %7.1f MB/s%n", sessionUdp(mb / 4, 0.05));
+        System.out.println("throughput in MB/s, median of 5 runs [all runs]:");
+        report("raw UDP loopback (no reliability)", () -> rawUdp(mb));
+        report("JDK TLS 1.3 over TCP loopback", () -> tls13(mb));
+        report("session over UDP loopback", () -> sessionUdp(mb, 0));
+        report("session over UDP, 5% loss", () -> sessionUdp(mb / 4, 0.05));
         THREADS.shutdownNow();
+    }
+
+    interface Measurement {
+        double run() throws Exception;
+    }
+
+    private static void report(String what, Measurement m) throws Exception {
+        double[] runs = new double[5];
+        for (int i = 0; i < runs.length; i++) {
+            runs[i] = m.run();
+        }
+        double[] sorted = runs.clone();
+        java.util.Arrays.sort(sorted);
+        StringBuilder all = new StringBuilder();
+        for (double r : runs) {
+            all.append(String.format(" %.1f", r));
+        }
+        System.out.printf("  %-40s %7.1f  [%s ]%n", what, sorted[2], all);
     }
 
     // ---- memory -----------------------------------------------------------------------------------------------
