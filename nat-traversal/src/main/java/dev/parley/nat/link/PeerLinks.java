@@ -1,6 +1,7 @@
 package dev.parley.nat.link;
 
 import dev.parley.nat.link.internal.LinkEngine;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Entry point: the caller that starts (offer) and the one that answers exchange two opaque blobs
@@ -24,9 +25,11 @@ public final class PeerLinks {
      * of CPU on a small machine, most of a cold peer's setup time (docs/benchmarks/nat.md). Call it
      * at startup, or as soon as a link is likely (an invitation is being shown or read). Returns at
      * once; idempotent.
+     *
+     * @return completes (normally, even if warming failed) once the warm-up is over; callers need not wait
      */
-    public static void prewarm() {
-        LinkEngine.prewarm();
+    public static CompletableFuture<Void> prewarm() {
+        return LinkEngine.prewarm();
     }
 
     /** Attaches to the relay (in the background) and gathers candidates; blocks for the gathering. */

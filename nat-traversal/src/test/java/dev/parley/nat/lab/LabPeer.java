@@ -33,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Usage: {@code LabPeer check HOST:PORT} or
  * {@code LabPeer offer|answer --stun HOST:PORT --relay URI --token B64 --bytes N --seed S
- * [--warm true] [--consent-ms N] [--hold true]}. {@code --warm} calls {@link PeerLinks#prewarm()} at
- * startup, as a client that is already running would have done; without it the peer is cold.
+ * [--warm true] [--consent-ms N] [--hold true]}. {@code --warm} runs {@link PeerLinks#prewarm()} to
+ * completion before anything else, as in a client that has been running for a while; without it
+ * the peer is cold.
  */
 public final class LabPeer {
     private LabPeer() {
@@ -54,6 +55,7 @@ public final class LabPeer {
         int bytes = 0;
         long seed = 0;
         boolean hold = false;
+        boolean warm = false;
         Duration consent = LinkConfig.DEFAULT_CONSENT_TIMEOUT;
         for (int i = 1; i + 1 < args.length; i += 2) {
             switch (args[i]) {
@@ -62,11 +64,7 @@ public final class LabPeer {
                 case "--token" -> token = RelayToken.fromBase64(args[i + 1]);
                 case "--bytes" -> bytes = Integer.parseInt(args[i + 1]);
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                case "--warm" -> {
-                    if (Boolean.parseBoolean(args[i + 1])) {
-                        PeerLinks.prewarm();
-                    }
-                }
+                case "--warm" -> warm = Boolean.parseBoolean(args[i + 1]);
                 case "--consent-ms" -> consent = Duration.ofMillis(Long.parseLong(args[i + 1]));
                 case "--hold" -> hold = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
@@ -78,6 +76,9 @@ public final class LabPeer {
         LinkConfig config = new LinkConfig(stun == null ? List.of() : List.of(stun), relay, HostPolicy.ALL_INTERFACES,
                 Duration.ofSeconds(20), Duration.ofSeconds(2), Clock.systemUTC(), new SecureRandom(), consent,
                 LinkConfig.DEFAULT_GATHER_TIMEOUT);
+        if (warm) {
+            PeerLinks.prewarm().get(60, TimeUnit.SECONDS);
+        }
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in));
         long t0;
         DatagramLink link;

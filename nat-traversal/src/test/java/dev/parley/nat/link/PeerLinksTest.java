@@ -222,6 +222,13 @@ class PeerLinksTest {
         }
     }
 
+    @Test
+    void prewarmCompletesWithoutAnyServerAndIsIdempotent() throws Exception {
+        CompletableFuture<Void> first = PeerLinks.prewarm();
+        first.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(first == PeerLinks.prewarm(), "a second call reuses the first warm-up");
+    }
+
     private LinkConfig viaMiddlebox(Optional<RelayEndpoint> relayEndpoint) {
         return LinkConfig.of(List.of(), relayEndpoint).withHosts(HostPolicy.LOOPBACK_ONLY)
                 .withConnectTimeout(Duration.ofSeconds(10)).withConsentTimeout(Duration.ofSeconds(1));

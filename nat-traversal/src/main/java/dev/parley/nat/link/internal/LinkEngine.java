@@ -26,7 +26,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,7 @@ import org.slf4j.LoggerFactory;
 public final class LinkEngine implements DatagramLink {
     private static final Logger LOG = LoggerFactory.getLogger(LinkEngine.class);
     static final int INBOUND_QUEUE = 4096;
-    private static final AtomicBoolean PREWARMED = new AtomicBoolean();
+    private static CompletableFuture<Void> prewarmed;
 
     enum State { GATHERED, CONNECTING, RELAYED, DIRECT, FAILED, CLOSED }
 
@@ -129,12 +128,13 @@ public final class LinkEngine implements DatagramLink {
     }
 
     /** See {@code PeerLinks.prewarm()}. */
-    public static void prewarm() {
-        if (!PREWARMED.compareAndSet(false, true)) {
-            return;
+    public static synchronized CompletableFuture<Void> prewarm() {
+        if (prewarmed == null) {
+            CompletableFuture<Void> ice = CompletableFuture.runAsync(IcePeer::prewarm,
+                    task -> Thread.ofPlatform().daemon().name("ice-prewarm").start(task));
+            prewarmed = CompletableFuture.allOf(RelayClient.prewarm(), ice);
         }
-        RelayClient.prewarm();
-        Thread.ofPlatform().daemon().name("ice-prewarm").start(IcePeer::prewarm);
+        return prewarmed;
     }
 
     public CandidateBlob localBlob() {

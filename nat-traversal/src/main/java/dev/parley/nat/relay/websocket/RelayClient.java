@@ -77,9 +77,11 @@ public final class RelayClient implements AutoCloseable {
      * Starts building the process-wide HTTP client, and runs one WebSocket handshake with it on
      * loopback, in the background. Call it early (at startup, while the user is still pasting an
      * invitation) so the first attach does not pay for either. Idempotent and cheap after the first call.
+     *
+     * @return completes (normally, even if warming failed) once the warm-up is over; callers need not wait
      */
-    public static void prewarm() {
-        SharedHttpClient.prewarm();
+    public static CompletableFuture<Void> prewarm() {
+        return SharedHttpClient.prewarm();
     }
 
     /** {@link #connect(URI, RelayToken, Duration, Consumer, RelayReconnect, Consumer)} with default keepalive. */

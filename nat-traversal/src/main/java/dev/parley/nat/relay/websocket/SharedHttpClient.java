@@ -40,7 +40,7 @@ final class SharedHttpClient {
     private static final Pattern KEY = Pattern.compile("(?im)^Sec-WebSocket-Key:\\s*([A-Za-z0-9+/=]{16,64})\\s*$");
     private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static CompletableFuture<HttpClient> client;
-    private static boolean warmed;
+    private static CompletableFuture<Void> warmed;
 
     private SharedHttpClient() {
     }
@@ -54,14 +54,20 @@ final class SharedHttpClient {
         return client;
     }
 
-    /** Builds the client and runs one loopback WebSocket handshake with it, in the background. Idempotent. */
-    static synchronized void prewarm() {
-        if (warmed) {
-            return;
+    /**
+     * Builds the client and runs one loopback WebSocket handshake with it, in the background.
+     * Idempotent. The future completes when both are done, normally even when the warm-up failed.
+     */
+    static synchronized CompletableFuture<Void> prewarm() {
+        if (warmed == null) {
+            warmed = get().thenAcceptAsync(SharedHttpClient::warmWebSocket,
+                    task -> Thread.ofPlatform().daemon().name("relay-http-warm").start(task))
+                    .exceptionally(e -> {
+                        LOG.debug("relay HTTP client could not be built ahead of time: {}", e.toString());
+                        return null;
+                    });
         }
-        warmed = true;
-        get().thenAcceptAsync(SharedHttpClient::warmWebSocket,
-                task -> Thread.ofPlatform().daemon().name("relay-http-warm").start(task));
+        return warmed;
     }
 
     private static void warmWebSocket(HttpClient http) {
