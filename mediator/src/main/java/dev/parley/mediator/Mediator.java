@@ -1,10 +1,10 @@
 package dev.parley.mediator;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.didcomm.did.CachingDidResolver;
 import dev.parley.didcomm.did.DidCoreResolver;
 import dev.parley.didcomm.json.JsonLimits;
+import dev.parley.didcomm.oob.Invitation;
+import dev.parley.didcomm.oob.OobLinks;
 import dev.parley.mediator.identity.DidCommEnvelopeCodec;
 import dev.parley.mediator.identity.IdentityException;
 import dev.parley.mediator.identity.MediatorIdentity;
@@ -29,9 +29,10 @@ import dev.parley.mediator.transport.ShortLinkPage;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -220,22 +221,21 @@ public final class Mediator implements AutoCloseable {
     }
 
     /**
-     * An out-of-band 2.0 invitation to request mediation from this mediator, as a URL whose {@code _oob}
-     * parameter holds the base64url invitation.
+     * An out-of-band 2.0 invitation to request mediation from this mediator ({@code goal_code}
+     * {@code request-mediate}), as a link on the mediator's URL. Its id is derived from the DID, so the
+     * link is the same at every start until the DID changes.
      */
     public String invitationUrl() {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode inv = m.createObjectNode();
-        inv.put("type", "https://didcomm.org/out-of-band/2.0/invitation");
-        inv.put("id", HexFormat.of().formatHex(did().substring(did().length() - 16).getBytes(StandardCharsets.UTF_8)));
-        inv.put("from", did());
-        ObjectNode body = inv.putObject("body");
-        body.put("goal_code", "request-mediate");
-        body.put("goal", "Request mediation from this Parley mediator");
-        body.putArray("accept").add("didcomm/v2");
-        String b64 = Base64.getUrlEncoder().withoutPadding().encodeToString(inv.toString().getBytes(StandardCharsets.UTF_8));
-        String base = httpUrl.toString();
-        return base + (base.contains("?") ? "&" : "?") + "_oob=" + b64;
+        String id;
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(did().getBytes(StandardCharsets.UTF_8));
+            id = HexFormat.of().formatHex(h, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        }
+        Invitation inv = new Invitation(id, did(), "request-mediate", "Request mediation from this Parley mediator",
+                List.of("didcomm/v2"), List.of());
+        return new OobLinks().toUrl(inv, httpUrl);
     }
 
     /**

@@ -1,9 +1,7 @@
 package dev.parley.mediator.cli;
 
-import com.google.zxing.BarcodeFormat;
-import com.google.zxing.WriterException;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.QRCodeWriter;
+import dev.parley.didcomm.oob.QrCodeTooLargeException;
+import dev.parley.didcomm.oob.QrCodes;
 import dev.parley.mediator.Mediator;
 import dev.parley.mediator.MediatorConfig;
 import dev.parley.mediator.MediatorStartException;
@@ -156,26 +154,12 @@ public final class MediatorServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The text as a terminal QR code (two modules per character row), or empty when it is too long. */
+    /** The text as a terminal QR code, or empty when it is too long for one. */
     static Optional<String> qr(String text) {
         try {
-            BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0);
-            StringBuilder b = new StringBuilder();
-            for (int y = -1; y < m.getHeight() + 1; y += 2) {
-                for (int x = -1; x <= m.getWidth(); x++) {
-                    boolean top = get(m, x, y);
-                    boolean bottom = get(m, x, y + 1);
-                    b.append(top ? (bottom ? ' ' : '▄') : (bottom ? '▀' : '█'));
-                }
-                b.append('\n');
-            }
-            return Optional.of(b.toString());
-        } catch (WriterException | IllegalArgumentException e) {
+            return Optional.of(QrCodes.terminal(text, QrCodes.Background.DARK));
+        } catch (QrCodeTooLargeException e) {
             return Optional.empty(); // an invitation too long for a QR code is still printed as a link
         }
-    }
-
-    private static boolean get(BitMatrix m, int x, int y) {
-        return x >= 0 && y >= 0 && x < m.getWidth() && y < m.getHeight() && m.get(x, y);
     }
 }

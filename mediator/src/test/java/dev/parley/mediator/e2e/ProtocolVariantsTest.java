@@ -117,6 +117,20 @@ class ProtocolVariantsTest {
     }
 
     @Test
+    void theInvitationLeadsAClientToTheMediatorsEndpoints() throws Exception {
+        var invitation = new dev.parley.didcomm.oob.OobLinks().parse(mediator.invitationUrl());
+        assertEquals(mediator.did(), invitation.from());
+        assertEquals("request-mediate", invitation.goalCode());
+        var endpoints = dev.parley.didcomm.mediator.MediatorEndpoints.resolve(invitation.from(), Parties.RESOLVER);
+        assertEquals(mediator.httpUrl(), endpoints.http());
+        assertEquals(java.util.Optional.of(mediator.wsUrl()), endpoints.webSocket());
+        try (var client = dev.parley.didcomm.mediator.MediatorClient.create(endpoints.http(), invitation.from(), carol,
+                Parties.RESOLVER)) {
+            assertEquals(List.of(mediator.did()), client.requestMediation().routingDids());
+        }
+    }
+
+    @Test
     void coordinateMediation3GrantsWithARoutingDidListAndManagesRecipients() throws Exception {
         Message grant = ask(MessageTypes.CM3 + "mediate-request", obj());
         assertEquals(MessageTypes.CM3 + "mediate-grant", grant.type());
