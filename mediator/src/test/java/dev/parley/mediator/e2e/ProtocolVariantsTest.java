@@ -226,6 +226,54 @@ class ProtocolVariantsTest {
     }
 
     @Test
+    void pickup3LiveModeDeliversOverTheWebSocketAndNeedsNoAcknowledgement() throws Exception {
+        ask(MessageTypes.CM2 + "mediate-request", obj());
+        ObjectNode upd = obj();
+        upd.putArray("updates").addObject().put("recipient_did", carol.did()).put("action", "add");
+        ask(MessageTypes.CM2 + "keylist-update", upd);
+        java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.net.http.WebSocket ws = http.newWebSocketBuilder().buildAsync(mediator.wsUrl(),
+                new java.net.http.WebSocket.Listener() {
+                    private final StringBuilder partial = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w,
+                            CharSequence text, boolean last) {
+                        partial.append(text);
+                        if (last) {
+                            frames.add(partial.toString());
+                            partial.setLength(0);
+                        }
+                        w.request(1);
+                        return null;
+                    }
+                }).join();
+        Message change = Message.builder(UUID.randomUUID().toString(), MessageTypes.PICKUP3 + "live-delivery-change")
+                .from(carol.did()).to(List.of(mediator.did())).body(obj().put("live_delivery", true)).build();
+        ws.sendText(packer.packFor(change, mediator.did(), PackOptions.authcrypt(), carol).json(), true).join();
+        Message status = unpacker.unpack(frames.poll(20, java.util.concurrent.TimeUnit.SECONDS), carol.secrets())
+                .message();
+        assertEquals(MessageTypes.PICKUP3 + "status", status.type());
+        assertTrue(status.body().path("live_delivery").asBoolean(), "the status confirms live mode");
+        forward(carol.did(), innerTo(carol, "pushed"));
+        String pushed = frames.poll(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(pushed != null, "no live delivery arrived");
+        Message delivery = unpacker.unpack(pushed, carol.secrets()).message();
+        assertEquals(MessageTypes.PICKUP3 + "delivery", delivery.type());
+        byte[] inner = ((AttachmentData.Base64Data) delivery.attachments().get(0).data()).decode();
+        assertEquals("pushed", unpacker.unpack(inner, carol.secrets()).message().body().path("content").asText());
+        ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done").join();
+        // 3.0 live mode delivers instead of queueing: nothing waits in the queue afterwards.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+        int left;
+        while ((left = ask(MessageTypes.PICKUP4 + "status-request", obj()).body().path("message_count").asInt()) > 0
+                && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertEquals(0, left);
+    }
+
+    @Test
     void trustPingIsAnsweredAndDiscoverFeaturesListsExactlyWhatIsSupported() throws Exception {
         Message pong = ask("https://didcomm.org/trust-ping/2.0/ping", obj().put("response_requested", true));
         assertEquals("https://didcomm.org/trust-ping/2.0/ping-response", pong.type());
