@@ -38,6 +38,24 @@ public final class UdpTransport implements DatagramTransport {
         this.loss = loss;
     }
 
+    /** An unconnected transport on a loopback port (connect it with {@link #connectTo}). */
+    public static UdpTransport open(double loss, long seed) throws IOException {
+        return new UdpTransport(loss, seed);
+    }
+
+    /** This socket's port as a "candidate blob" (the test stand-in for an ICE candidate list). */
+    public byte[] candidateBlob() throws IOException {
+        return String.valueOf(((InetSocketAddress) channel.getLocalAddress()).getPort())
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Connects to the loopback port a peer's {@link #candidateBlob} names. */
+    public UdpTransport connectTo(byte[] peerBlob) throws IOException {
+        int port = Integer.parseInt(new String(peerBlob, java.nio.charset.StandardCharsets.US_ASCII));
+        channel.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return this;
+    }
+
     /** Two transports connected to each other on loopback. */
     public static UdpTransport[] pair(double loss, long seed) throws IOException {
         UdpTransport a = new UdpTransport(loss, seed);

@@ -159,6 +159,19 @@ class RecordLayerTest {
     }
 
     @Test
+    void relaySeesOnlyCiphertextAndCannotTellKeepaliveFromData() throws Exception {
+        byte[] secret = "share=4242424242424242".getBytes();
+        byte[] data = alice.seal(ContentType.DATA, secret);
+        String wire = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals(-1, wire.indexOf("share="), "no plaintext on the wire");
+        byte[] keepalive = alice.seal(ContentType.KEEPALIVE, new byte[0]);
+        byte[] emptyData = alice.seal(ContentType.DATA, new byte[0]);
+        assertEquals(keepalive.length, emptyData.length);
+        assertEquals(keepalive[0], emptyData[0]);
+        assertEquals(keepalive[1], emptyData[1], "version and epoch are the only clear bytes besides ids and counter");
+    }
+
+    @Test
     void closeRecordCarriesItsType() throws Exception {
         byte[] close = alice.seal(ContentType.CLOSE, new byte[] {0, 1});
         OpenedRecord r = bob.open(close, close.length, buf);
