@@ -80,6 +80,7 @@ public final class Mediator implements AutoCloseable {
         MediatorHttpServer server = new MediatorHttpServer(config.bind(), config.limits(), config.proxyMode());
         SqliteMediatorStore store = null;
         StunServer stun = null;
+        boolean ok = false;
         try {
             Files.createDirectories(config.dataDir());
             server.open();
@@ -110,7 +111,7 @@ public final class Mediator implements AutoCloseable {
                     relay);
             if (config.stun().isPresent()) {
                 StunPorts p = config.stun().get();
-                stun = StunServer.start(StunServerConfig.of(config.bind().getAddress(), p.primary(), p.secondary()));
+                stun = StunServer.start(StunServerConfig.of(p.bind(), p.primary(), p.secondary()));
             }
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("mediator-housekeeping").daemon().factory());
@@ -123,18 +124,21 @@ public final class Mediator implements AutoCloseable {
                     LOG.warn("housekeeping failed, will retry: {}", e.getMessage());
                 }
             }, every, every, TimeUnit.MILLISECONDS);
-            return new Mediator(server, store, housekeeping, identity, metrics, httpUrl, wsUrl, relayTokens,
-                    Optional.ofNullable(stun));
+            Mediator started = new Mediator(server, store, housekeeping, identity, metrics, httpUrl, wsUrl,
+                    relayTokens, Optional.ofNullable(stun));
+            ok = true;
+            return started;
         } catch (IOException e) {
-            closeAfterFailure(server, store, stun, e);
             throw new MediatorStartException("cannot listen on " + config.bind() + " or create " + config.dataDir()
                     + ": " + e.getMessage() + " (is the port in use? pass another --port)", e);
         } catch (StoreException | IdentityException e) {
-            closeAfterFailure(server, store, stun, e);
             throw new MediatorStartException(e.getMessage(), e);
         } catch (Exception e) {
-            closeAfterFailure(server, store, stun, e);
             throw new MediatorStartException("the mediator failed to start: " + e.getMessage(), e);
+        } finally {
+            if (!ok) { // release the port, the database writer thread and the STUN sockets
+                closeAfterFailure(server, store, stun);
+            }
         }
     }
 
@@ -147,24 +151,24 @@ public final class Mediator implements AutoCloseable {
         }
     }
 
-    private static void closeAfterFailure(MediatorHttpServer server, SqliteMediatorStore store, StunServer stun,
-            Exception primary) {
+    private static void closeAfterFailure(MediatorHttpServer server, SqliteMediatorStore store, StunServer stun) {
         if (stun != null) {
             stun.close();
         }
         try {
             server.close();
         } catch (IOException e) {
-            primary.addSuppressed(e);
+            LOG.warn("after a failed start the HTTP server did not close: {}", e.getMessage());
         }
         if (store != null) {
             try {
                 store.close();
             } catch (StoreException e) {
-                primary.addSuppressed(e);
+                LOG.warn("after a failed start the database did not close: {}", e.getMessage());
             }
         }
     }
+
 
     private static String hostForUrl(String host) {
         if (host.equals("0.0.0.0") || host.equals("::")) {

@@ -1,11 +1,16 @@
 package dev.parley.mediator;
 
+import java.net.InetAddress;
+import java.util.Objects;
+
 /**
- * UDP ports of the embedded STUN server: the primary answers binding requests, the secondary serves
- * RFC 5780 CHANGE-PORT requests. 0 picks a free port.
+ * Where the embedded STUN server listens: its own address (behind a TLS proxy the HTTP side is on
+ * loopback, but STUN must face the internet) and two UDP ports, the primary for binding requests and the
+ * secondary for RFC 5780 CHANGE-PORT. 0 picks a free port.
  */
-public record StunPorts(int primary, int secondary) {
+public record StunPorts(InetAddress bind, int primary, int secondary) {
     public StunPorts {
+        Objects.requireNonNull(bind, "bind");
         if (primary < 0 || primary > 65535 || secondary < 0 || secondary > 65535) {
             throw new IllegalArgumentException("STUN ports must be 0..65535, got " + primary + ", " + secondary);
         }

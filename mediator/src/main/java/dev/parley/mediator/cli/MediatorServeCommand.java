@@ -91,6 +91,11 @@ public final class MediatorServeCommand implements Callable<Integer> {
             + "RFC 5780 CHANGE-PORT); 0 picks free ports. Off by default.")
     Integer stunPort;
 
+    @Option(names = "--stun-host", description = "Address the STUN server binds (default: --host). Behind a TLS "
+            + "proxy the HTTP side listens on loopback while STUN must face the internet: pass 0.0.0.0 or the "
+            + "public address.")
+    String stunHost;
+
     @Option(names = "--no-qr", description = "Do not print the invitation QR code.")
     boolean noQr;
 
@@ -109,10 +114,11 @@ public final class MediatorServeCommand implements Callable<Integer> {
         }
         MediatorConfig config;
         try {
+            java.net.InetAddress stunBind = java.net.InetAddress.getByName(stunHost != null ? stunHost : host);
             config = new MediatorConfig(new InetSocketAddress(host, port), data, Optional.ofNullable(publicUrl),
                     behindProxy ? ProxyMode.BEHIND_PROXY : ProxyMode.DIRECT,
-                    Optional.ofNullable(stunPort).map(p -> new StunPorts(p, p == 0 ? 0 : p + 1)), limits, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
-        } catch (IllegalArgumentException e) {
+                    Optional.ofNullable(stunPort).map(p -> new StunPorts(stunBind, p, p == 0 ? 0 : p + 1)), limits, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
             err.println("parley mediator: " + e.getMessage());
             return 1;
         }

@@ -73,7 +73,7 @@ class EmbeddedRelayAndStunTest {
 
     @Test
     void theEmbeddedStunServerAnswersBindingRequests() throws Exception {
-        try (Mediator m = Mediator.start(MediatorConfig.local(0, data).withStun(new StunPorts(0, 0)));
+        try (Mediator m = Mediator.start(MediatorConfig.local(0, data).withStun(new StunPorts(InetAddress.getLoopbackAddress(), 0, 0)));
                 DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             List<InetSocketAddress> stun = m.stunAddresses().orElseThrow();
             BindingResponse r = new StunClient(socket).binding(stun.get(0), Duration.ofSeconds(5));
