@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
- * What a session is bound to: both DIDs (in their handshake roles), the DIDComm thread (or invitation) id and the
+ * What a session is bound to: both DIDs (in their handshake roles: the proposer initiates), the DIDComm thread id and the
  * application fingerprint. All of it goes into the Noise prologue, so a handshake made for any other binding fails.
  * Immutable; validated on construction.
  */
@@ -22,13 +22,6 @@ public record HandshakeBinding(String initiatorDid, String responderDid, String 
         if (initiatorDid.equals(responderDid)) {
             throw new IllegalArgumentException("a session needs two different DIDs, got " + initiatorDid + " twice");
         }
-    }
-
-    /** The binding for a session between {@code localDid} and {@code peerDid}: the lower DID initiates. */
-    public static HandshakeBinding between(String localDid, String peerDid, String threadId, AppFingerprint fingerprint) {
-        return Roles.isInitiator(localDid, peerDid)
-                ? new HandshakeBinding(localDid, peerDid, threadId, fingerprint)
-                : new HandshakeBinding(peerDid, localDid, threadId, fingerprint);
     }
 
     /** The prologue bytes: label, version, suite, both DIDs, thread id, fingerprint, strings length-prefixed. */

@@ -3,7 +3,7 @@ package dev.parley.session.handshake;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Who initiates: the lower DID (byte-wise on UTF-8), so simultaneous proposals resolve the same way on both sides. */
+/** Who wins when both sides propose at once: the lower DID (byte-wise on UTF-8), the same decision on both sides. */
 public final class Roles {
     private Roles() {
     }
