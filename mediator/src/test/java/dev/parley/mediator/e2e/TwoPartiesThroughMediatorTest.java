@@ -128,4 +128,28 @@ class TwoPartiesThroughMediatorTest {
         assertNull(inbox.poll(), "nothing was delivered twice");
         assertEquals(0, bob.status().queuedMessages(), "live deliveries were acknowledged");
     }
+
+    @Test
+    void aLiveClientReconnectsAfterTheMediatorRestartsAndGetsEverythingOnce() throws Exception {
+        BlockingQueue<Unpacked> inbox = new LinkedBlockingQueue<>();
+        try (LiveConnection live = bob.goLive(mediator.wsUrl(), inbox::add, e -> { })) {
+            alice.send(basic(aliceId, bobId, "before restart"));
+            assertEquals("before restart", inbox.poll(20, TimeUnit.SECONDS).message().body().path("content").asText());
+            int port = mediator.port();
+            mediator.close();
+            mediator = Mediator.start(MediatorConfig.local(port, data));
+            // Sent while bob's live connection is still down or reconnecting: queued, then delivered.
+            for (int i = 0; i < 3; i++) {
+                alice.send(basic(aliceId, bobId, "after restart " + i));
+            }
+            Set<String> got = new HashSet<>();
+            while (got.size() < 3) {
+                Unpacked u = inbox.poll(30, TimeUnit.SECONDS);
+                assertNotNull(u, "the live connection did not come back; got " + got);
+                assertTrue(got.add(u.message().body().path("content").asText()), "delivered twice: " + u.message().id());
+            }
+            assertTrue(live.isOpen());
+        }
+        assertNull(inbox.poll(200, TimeUnit.MILLISECONDS), "nothing arrives twice after the drain");
+    }
 }
