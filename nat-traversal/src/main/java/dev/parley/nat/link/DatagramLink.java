@@ -8,7 +8,8 @@ import java.util.function.Consumer;
 /**
  * An unreliable, unordered datagram channel to one peer over the best path found so far.
  *
- * <p>It may start on the relay and move to a direct ICE pair as soon as one is nominated
+ * <p>It may start on the relay and move to a direct ICE pair as soon as one is nominated, and
+ * back to the relay when that pair stops answering for {@link LinkConfig#consentTimeout()}
  * (listeners hear each change); datagrams may be lost, duplicated or reordered around a switch,
  * as on any UDP path. Keepalives run on the active path so idle NAT mappings do not expire.
  * Thread safe: any thread may send, one or more may receive.
@@ -21,11 +22,15 @@ public interface DatagramLink extends AutoCloseable {
      * Sends one datagram on the active path. Returns without waiting for delivery.
      *
      * @throws IllegalArgumentException when longer than {@link #MAX_PAYLOAD}
-     * @throws LinkClosedException when the link is closed
+     * @throws LinkClosedException when the link is closed, or failed (every path is gone; the message says why)
      */
     void send(byte[] datagram) throws IOException;
 
-    /** The next datagram from the peer, or empty when none arrives within {@code timeout}. */
+    /**
+     * The next datagram from the peer, or empty when none arrives within {@code timeout}.
+     *
+     * @throws LinkClosedException when the link is closed, or failed and every datagram it had received was taken
+     */
     Optional<byte[]> receive(Duration timeout) throws InterruptedException, LinkClosedException;
 
     /** The path in use now. */

@@ -60,6 +60,8 @@ public final class LinkEngine implements DatagramLink {
     private final RttEstimator rtt = new RttEstimator();
     private final ConsentFreshness consent;
     private final ScheduledExecutorService timer;
+    /** The path reported while on the relay: the relay server's address; null without a relay. */
+    private final LinkPath relayPath;
     private State state = State.GATHERED;
     private volatile LinkPath path;
     private volatile InetSocketAddress directRemote;
@@ -67,8 +69,6 @@ public final class LinkEngine implements DatagramLink {
     private String relayFailure;
     private String directFailure;
     private volatile Instant lastRelayPing = Instant.MIN;
-    /** The path reported while on the relay: the relay server's address; null without a relay. */
-    private final LinkPath relayPath;
 
     private LinkEngine(LinkConfig config, IcePeer ice, CompletableFuture<RelayClient> relayFuture) {
         this.config = config;

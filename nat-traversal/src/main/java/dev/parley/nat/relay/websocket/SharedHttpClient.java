@@ -112,9 +112,7 @@ final class SharedHttpClient {
             out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Accept: " + accept + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
-            while (in.read(head) >= 0) {
-                // Discard the client's frames until it aborts the connection.
-            }
+            in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException | NoSuchAlgorithmException e) {
             LOG.debug("relay client warm-up responder stopped: {}", e.toString());
         }
