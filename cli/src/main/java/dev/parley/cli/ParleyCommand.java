@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
             dev.parley.cli.did.DidCommand.class,
             dev.parley.cli.didcomm.DidCommCommand.class,
             dev.parley.cli.didcomm.InviteCommand.class,
+            dev.parley.cli.mediator.MediatorCommand.class,
             dev.parley.cli.mpc.MpcCommand.class,
             dev.parley.cli.nat.NatCommand.class,
             dev.parley.cli.nat.StunCommand.class,

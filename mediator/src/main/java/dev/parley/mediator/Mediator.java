@@ -108,7 +108,7 @@ public final class Mediator implements AutoCloseable {
             RelayServerCore relay = new RelayServerCore(relayTokens, RelayLimits.defaults(), config.clock());
             metrics.gauge("parley_mediator_relay_allocations", relay::allocationCount);
             server.start(engine, metrics, rateLimiter, new ShortLinkPage(store, config.clock()), () -> healthy(s),
-                    relay);
+                    relay, invitationUrl(identity.did(), httpUrl));
             if (config.stun().isPresent()) {
                 StunPorts p = config.stun().get();
                 stun = StunServer.start(StunServerConfig.of(p.bind(), p.primary(), p.secondary()));
@@ -230,14 +230,18 @@ public final class Mediator implements AutoCloseable {
      * link is the same at every start until the DID changes.
      */
     public String invitationUrl() {
+        return invitationUrl(did(), httpUrl);
+    }
+
+    static String invitationUrl(String did, URI httpUrl) {
         String id;
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(did().getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(did.getBytes(StandardCharsets.UTF_8));
             id = HexFormat.of().formatHex(h, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }
-        Invitation inv = new Invitation(id, did(), "request-mediate", "Request mediation from this Parley mediator",
+        Invitation inv = new Invitation(id, did, "request-mediate", "Request mediation from this Parley mediator",
                 List.of("didcomm/v2"), List.of());
         return new OobLinks().toUrl(inv, httpUrl);
     }

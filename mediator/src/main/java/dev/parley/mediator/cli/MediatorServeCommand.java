@@ -43,7 +43,8 @@ public final class MediatorServeCommand implements Callable<Integer> {
             description = "Address to bind (default ${DEFAULT-VALUE}; 0.0.0.0 for all interfaces).")
     String host;
 
-    @Option(names = "--data", required = true, description = "Data directory for the database and the identity.")
+    @Option(names = "--data", defaultValue = "${env:PARLEY_HOME:-${sys:user.home}/.parley}/mediator",
+            description = "Data directory for the database and the identity (default: $PARLEY_HOME/mediator, else ~/.parley/mediator).")
     Path data;
 
     @Option(names = "--public-url", description = "URL clients use, e.g. https://mediator.example (behind a TLS proxy).")

@@ -23,7 +23,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Every HTTP route except the WebSocket upgrade: {@code POST /} (DIDComm), {@code GET /healthz},
- * {@code GET /metrics} and {@code GET /s/{slug}} (short links).
+ * {@code GET /metrics}, {@code GET /s/{slug}} (short links) and {@code GET /invitation} (the mediator's own
+ * out-of-band invitation, so a client given only the base URL can learn the mediator's DID).
  *
  * <p>A DIDComm POST is rate-limited per remote address before its body is touched, refused with 413 as
  * soon as its declared or streamed length passes the limit (the rest of the body is never read), and
@@ -42,6 +43,7 @@ public final class HttpEdge extends Handler.Abstract {
     private final Limits limits;
     private final ShortLinkPage shortLinks;
     private final HealthCheck health;
+    private final String invitationUrl;
 
     /** Whether the mediator can serve: the database answers. */
     @FunctionalInterface
@@ -50,7 +52,7 @@ public final class HttpEdge extends Handler.Abstract {
     }
 
     public HttpEdge(MediatorEngine engine, MediatorMetrics metrics, RateLimiter rateLimiter, Limits limits,
-            ShortLinkPage shortLinks, HealthCheck health) {
+            ShortLinkPage shortLinks, HealthCheck health, String invitationUrl) {
         super(InvocationType.BLOCKING);
         this.engine = Objects.requireNonNull(engine, "engine");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -58,6 +60,7 @@ public final class HttpEdge extends Handler.Abstract {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.shortLinks = Objects.requireNonNull(shortLinks, "shortLinks");
         this.health = Objects.requireNonNull(health, "health");
+        this.invitationUrl = Objects.requireNonNull(invitationUrl, "invitationUrl");
     }
 
     @Override
@@ -70,6 +73,8 @@ public final class HttpEdge extends Handler.Abstract {
             boolean ok = health.healthy();
             send(response, callback, ok ? 200 : 503, "application/json",
                     ok ? "{\"status\":\"ok\"}" : "{\"status\":\"unavailable\"}");
+        } else if (method.equals("GET") && path.equals("/invitation")) {
+            send(response, callback, 200, "text/plain; charset=utf-8", invitationUrl);
         } else if (method.equals("GET") && path.equals("/metrics")) {
             send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
         } else if (method.equals("GET") && path.startsWith("/s/")) {
@@ -81,7 +86,7 @@ public final class HttpEdge extends Handler.Abstract {
             shortLinks.handle(path.substring(3), request, response, callback);
         } else {
             send(response, callback, 404, "text/plain", "not found: this mediator answers POST / (DIDComm), "
-                    + "GET /ws (WebSocket), /healthz, /metrics and /s/{link}");
+                    + "GET /ws (WebSocket), /invitation, /healthz, /metrics and /s/{link}");
         }
         return true;
     }

@@ -69,8 +69,9 @@ public final class MediatorHttpServer implements AutoCloseable {
      * and the relay's WebSocket endpoint ({@code /relay}, from nat-traversal) on the same port.
      */
     public void start(MediatorEngine engine, MediatorMetrics metrics, RateLimiter rateLimiter,
-            ShortLinkPage shortLinks, HttpEdge.HealthCheck health, RelayServerCore relay) throws Exception {
-        HttpEdge edge = new HttpEdge(engine, metrics, rateLimiter, limits, shortLinks, health);
+            ShortLinkPage shortLinks, HttpEdge.HealthCheck health, RelayServerCore relay, String invitationUrl)
+            throws Exception {
+        HttpEdge edge = new HttpEdge(engine, metrics, rateLimiter, limits, shortLinks, health, invitationUrl);
         ContextHandler context = new ContextHandler("/");
         // Both endpoints share the context's WebSocket container; the relay configures the container for
         // its frames, and WebSocketEdge sets its own limits on each of its sessions when it opens.
