@@ -19,7 +19,7 @@ final class NatCheckCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Option(names = "--stun", paramLabel = "HOST:PORT",
-            description = "STUN server (default: PARLEY_STUN; a Parley mediator serves STUN on port 3478).")
+            description = "STUN server (default: PARLEY_STUN; 'parley stun serve' or a mediator started with --stun-port runs one).")
     private String stun;
 
     @Option(names = "--json", description = "Print one JSON object.")
