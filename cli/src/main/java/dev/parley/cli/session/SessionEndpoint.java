@@ -1,0 +1,202 @@
+package dev.parley.cli.session;
+
+import dev.parley.cli.CliContext;
+import dev.parley.cli.CliException;
+import dev.parley.did.DidException;
+import dev.parley.did.keystore.KeystoreException;
+import dev.parley.didcomm.did.DidResolutionException;
+import dev.parley.nat.link.DatagramLink;
+import dev.parley.nat.link.HostPolicy;
+import dev.parley.nat.link.LinkConfig;
+import dev.parley.session.DatagramTransport;
+import dev.parley.session.Session;
+import dev.parley.session.SessionConfig;
+import dev.parley.session.didcomm.SessionUpgrade;
+import dev.parley.session.didcomm.Sessions;
+import dev.parley.session.handshake.AppFingerprint;
+import dev.parley.session.handshake.InvitationRegistry;
+import dev.parley.session.handshake.PendingHandshakes;
+import dev.parley.session.link.DatagramLinkTransport;
+import dev.parley.session.link.PeerLinkPaths;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What {@code listen} and {@code join} share: the identity, its mailbox at the mediator, the session upgrade, the
+ * path makers (which remember the transport so the path can be shown) and the pipe. One per command run.
+ */
+final class SessionEndpoint implements AutoCloseable {
+    /** Both sides run the same program: netcat over a session. */
+    static final AppFingerprint PIPE = AppFingerprint.sha256("parley pipe/1");
+    static final String GOAL_CODE = "parley-session";
+
+    /** Which local addresses become host candidates. */
+    enum Hosts { all, loopback }
+
+    private final CliContext context;
+    private final LocalParty party;
+    private final MediatorMailbox mailbox;
+    private final LinkConfig links;
+    private final AtomicReference<DatagramTransport> transport = new AtomicReference<>();
+
+    private SessionEndpoint(CliContext context, LocalParty party, MediatorMailbox mailbox, LinkConfig links) {
+        this.context = context;
+        this.party = party;
+        this.mailbox = mailbox;
+        this.links = links;
+    }
+
+    static SessionEndpoint open(CliContext context, String as, String mediatorOption, Hosts hosts)
+            throws CliException, KeystoreException, DidException, DidResolutionException {
+        String mediator = mediatorOption != null ? mediatorOption : context.env().get("PARLEY_MEDIATOR");
+        if (mediator == null || mediator.isBlank()) {
+            throw CliException.badInput("no mediator: pass --mediator LINK or set PARLEY_MEDIATOR to the mediator's"
+                    + " invitation link");
+        }
+        LocalParty party = LocalParty.load(context, as);
+        status(context, "resolving mediator");
+        MediatorMailbox mailbox = MediatorMailbox.open(mediator, party.didcomm(), party.resolver(),
+                w -> status(context, w));
+        LinkConfig links = LinkConfig.of(List.of(), Optional.empty())
+                .withHosts(hosts == Hosts.loopback ? HostPolicy.LOOPBACK_ONLY : HostPolicy.ALL_INTERFACES)
+                .withConnectTimeout(Duration.ofSeconds(20));
+        return new SessionEndpoint(context, party, mailbox, links);
+    }
+
+    LocalParty party() {
+        return party;
+    }
+
+    MediatorMailbox mailbox() {
+        return mailbox;
+    }
+
+    SessionUpgrade upgrade(Optional<InvitationRegistry> invitations) {
+        return new SessionUpgrade(party.did(), party.sessionKey(), dev.parley.did.DidResolver.withInstalledMethods(64),
+                PIPE, new PendingHandshakes(4, Duration.ofSeconds(60), Clock.systemUTC()), invitations,
+                new SecureRandom());
+    }
+
+    /** The initiator's path maker; remembers the transport it forms. */
+    Sessions.Link offerer() {
+        Sessions.Link inner = PeerLinkPaths.offerer(links);
+        return new Sessions.Link() {
+            @Override
+            public byte[] offer() throws IOException {
+                status(context, "gathering candidates");
+                return inner.offer();
+            }
+
+            @Override
+            public DatagramTransport complete(byte[] answer) throws IOException, InterruptedException {
+                return remember(inner.complete(answer));
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
+    /** The responder's path maker; remembers the transport it forms. */
+    Sessions.Answerer answerer() {
+        Sessions.Answerer inner = PeerLinkPaths.answerer(links);
+        return offer -> {
+            status(context, "gathering candidates");
+            Sessions.Answer a = inner.answer(offer);
+            return new Sessions.Answer() {
+                @Override
+                public byte[] blob() {
+                    return a.blob();
+                }
+
+                @Override
+                public DatagramTransport link() throws IOException, InterruptedException {
+                    return remember(a.link());
+                }
+            };
+        };
+    }
+
+    private DatagramTransport remember(DatagramTransport t) {
+        transport.set(t);
+        return t;
+    }
+
+    /** Shows the path, follows its changes, and pipes stdin/stdout through the session until both halves close. */
+    void pipe(Session session) throws IOException, InterruptedException {
+        try (session) {
+            if (transport.get() instanceof DatagramLinkTransport t) {
+                DatagramLink link = t.link();
+                status(context, "path: " + (link.path().type().isDirect() ? "direct" : "relay") + rtt(link));
+                link.onPathChange(p -> status(context, "path: " + (p.type().isDirect() ? "direct" : "relay")
+                        + rtt(link)));
+            }
+            new StreamPipe(session, context.err(), System::nanoTime).run(context.in(), stdout(context));
+        }
+    }
+
+    private static String rtt(DatagramLink link) {
+        return link.smoothedRtt().map(d -> String.format(Locale.ROOT, ", rtt %.1f ms", d.toNanos() / 1e6))
+                .orElse(", rtt not measured yet");
+    }
+
+    /**
+     * Standard output as bytes. The context's {@code out} is a character writer; in the real process (whose stdin
+     * is {@code System.in}) raw bytes go to {@code System.out} so binary data survives; elsewhere (in-process
+     * callers) each byte becomes one ISO-8859-1 character of the writer.
+     */
+    static OutputStream stdout(CliContext context) {
+        if (context.in() == System.in) {
+            return new FilterOutputStream(System.out) {
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    System.out.write(b, off, len);
+                }
+
+                @Override
+                public void close() {
+                    System.out.flush();
+                }
+            };
+        }
+        PrintWriter out = context.out();
+        return new OutputStream() {
+            @Override
+            public void write(int b) {
+                out.write(b & 0xff);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                out.write(new String(b, off, len, StandardCharsets.ISO_8859_1));
+            }
+
+            @Override
+            public void flush() {
+                out.flush();
+            }
+        };
+    }
+
+    static void status(CliContext context, String line) {
+        context.err().println(line);
+        context.err().flush();
+    }
+
+    @Override
+    public void close() {
+        mailbox.close();
+    }
+}
