@@ -24,6 +24,7 @@ class DemoCommandTest {
         assertTrue(r.out().contains("did:peer:2."), r.out());
         assertTrue(r.out().contains("Alice reads: \"Hi Alice, Bob here.\""), r.out());
         assertTrue(r.out().contains("encrypted=true, authenticated=true"), r.out());
+        assertTrue(r.out().contains("Bob picks up: \"Hi Bob! Let's compute something.\" (authenticated=true"), r.out());
         assertTrue(r.out().contains("learns: sum 160,750, average 53,583.33"), r.out());
         for (int party = 1; party <= 3; party++) {
             assertTrue(r.out().matches("(?s).*secret santa: party " + party + " learns only that it gives to party [123].*"), r.out());

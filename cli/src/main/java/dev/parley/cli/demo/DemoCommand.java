@@ -12,7 +12,13 @@ import dev.parley.did.keystore.Identities;
 import dev.parley.did.keystore.Identity;
 import dev.parley.did.keystore.Keystore;
 import dev.parley.did.keystore.Passphrase;
+import dev.parley.did.DidCommMessagingService;
+import dev.parley.did.Service;
 import dev.parley.didcomm.did.CachingDidResolver;
+import dev.parley.didcomm.mediator.KeyUpdate;
+import dev.parley.didcomm.mediator.MediatorClient;
+import dev.parley.mediator.Mediator;
+import dev.parley.mediator.MediatorConfig;
 import dev.parley.didcomm.did.DidCoreResolver;
 import dev.parley.didcomm.did.KeystoreIdentities;
 import dev.parley.didcomm.did.LocalIdentity;
@@ -68,6 +74,7 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = context.out();
         Path home = createTempHome();
+        Mediator closeLater = null;
         try {
             Map<String, String> env = new HashMap<>(context.env());
             env.put("PARLEY_HOME", home.toString());
@@ -79,10 +86,18 @@ public final class DemoCommand implements Callable<Integer> {
             KeystoreAccess access = new KeystoreAccess(demo);
             Keystore keystore = access.keystore();
 
+            step(out, "0. A mediator starts on this machine (anyone can host one; first contact goes through it):");
+            Mediator mediator = Mediator.start(MediatorConfig.local(0, home.resolve("mediator")));
+            closeLater = mediator;
+            out.println("   " + mediator.httpUrl() + "  " + mediator.did().substring(0, 40) + "...");
+
             step(out, "1. Two people create identities locally (no registry, no account) in " + home);
             SecureRandom random = new SecureRandom();
             Identity alice = Identities.newDidKey("alice", KeyType.ED25519, random, Clock.systemUTC());
-            Identity bob = Identities.newDidPeer2("bob", List.of(), random, Clock.systemUTC());
+            // Bob's did:peer:2 names the mediator as his inbox: its URL and its key as routing key.
+            Service inbox = new DidCommMessagingService("#didcomm-0", mediator.httpUrl().toString(),
+                    List.of("didcomm/v2"), List.of(mediator.did() + "#key-2"));
+            Identity bob = Identities.newDidPeer2("bob", List.of(inbox), random, Clock.systemUTC());
             try (Passphrase passphrase = access.passphrase("demo", false)) {
                 keystore.create(alice, passphrase);
                 keystore.create(bob, passphrase);
@@ -94,7 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
             step(out, "2. Anyone can resolve a DID to its document, offline. Alice's:");
             DidDocument aliceDoc = resolver.resolve(alice.did());
             indent(out, aliceDoc.toPrettyJson());
-            step(out, "   Bob's (did:peer:2: a signing key and a separate key-agreement key):");
+            step(out, "   Bob's (did:peer:2: a signing key, a separate key-agreement key, and his mediator as service):");
             indent(out, resolver.resolve(bob.did()).toPrettyJson());
 
             step(out, "3. Alice signs a message with her private key (decrypted from the keystore).");
@@ -150,7 +165,32 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("   metadata: encrypted=" + received.metadata().encrypted() + ", authenticated="
                     + received.metadata().authenticated() + ", sender key " + received.metadata().encryptedFromKid());
 
-            step(out, "7. Three parties compute together with Shamir secret sharing (in this process over an");
+            step(out, "7. Alice answers through Bob's mediator: her authcrypt message goes inside a forward only the");
+            out.println("   mediator can open; it stores the inner envelope durably until Bob picks it up.");
+            try (MediatorClient bobClient = MediatorClient.create(mediator.httpUrl(), mediator.did(), bobLocal, resolverForDidComm);
+                    MediatorClient aliceClient = MediatorClient.create(mediator.httpUrl(), mediator.did(), aliceLocal, resolverForDidComm)) {
+                bobClient.requestMediation();
+                bobClient.updateKeylist(List.of(KeyUpdate.add(bobLocal.did())));
+                out.println("   Bob: mediation granted, his DID registered for routing");
+                Message answer = Message.builder(new MessageIds(random).next(), "https://didcomm.org/basicmessage/2.0/message")
+                        .from(aliceLocal.did()).to(List.of(bobLocal.did())).thid(hello.id())
+                        .createdTime(Clock.systemUTC().instant())
+                        .body(codec.json().readObject("{\"content\":\"Hi Bob! Let's compute something.\"}".getBytes(StandardCharsets.UTF_8), "body"))
+                        .build();
+                aliceClient.send(answer);
+                out.println("   Alice: sent; queued at the mediator: " + bobClient.status().queuedMessages() + " message");
+                List<Unpacked> inbox2 = new java.util.ArrayList<>();
+                bobClient.pickup(10, inbox2::add);
+                for (Unpacked u : inbox2) {
+                    out.println("   Bob picks up: \"" + u.message().body().path("content").asText() + "\" (authenticated="
+                            + u.metadata().authenticated() + ", thread " + u.message().threadId().substring(0, 8) + "...)");
+                }
+                if (inbox2.size() != 1) {
+                    throw new CliException(dev.parley.cli.ExitCode.INTERNAL, "the demo's message through the mediator did not arrive");
+                }
+            }
+
+            step(out, "8. Three parties compute together with Shamir secret sharing (in this process over an");
             out.println("   in-memory transport; across machines this runs over encrypted sessions):");
             long[] salaries = {52_000, 61_500, 47_250};
             List<Object> sums = MpcRun.runAll(3, party -> new SumProgram(SecureIntType.int32()), party -> salaries[party - 1]);
@@ -168,6 +208,9 @@ public final class DemoCommand implements Callable<Integer> {
                     + context.parleyHome() + "; 'parley help' lists everything.");
             return 0;
         } finally {
+            if (closeLater != null) {
+                closeLater.close();
+            }
             if (keep) {
                 context.err().println("kept the demo's PARLEY_HOME: " + home);
             } else {
