@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -34,6 +33,7 @@ public final class ListenCommand implements Callable<Integer> {
     private static final URI LINK_BASE = URI.create("https://parley.dev/s");
 
     private final CliContext context;
+    private final Clock clock = Clock.systemUTC();
 
     @Option(names = "--as", paramLabel = "NAME", description = "Identity to act as (default: the only one).")
     private String as;
@@ -64,7 +64,7 @@ public final class ListenCommand implements Callable<Integer> {
         }
         try (SessionEndpoint endpoint = SessionEndpoint.open(context, as, mediator, hosts)) {
             String did = endpoint.party().did();
-            InvitationRegistry registry = new InvitationRegistry(did, 4, Clock.systemUTC(), new SecureRandom());
+            InvitationRegistry registry = new InvitationRegistry(did, 4, clock, new SecureRandom());
             SessionInvitation invitation = registry.issue(Duration.ofMinutes(validMinutes), true, SessionEndpoint.PIPE);
             String link = new OobLinks().toUrl(new Invitation(invitation.id(), did, SessionEndpoint.GOAL_CODE,
                     "Open a Parley session", List.of("didcomm/v2"), List.of()), LINK_BASE);
@@ -73,7 +73,7 @@ public final class ListenCommand implements Callable<Integer> {
             }
             SessionEndpoint.status(context, "link (one use, " + validMinutes + " min): " + link);
             SessionUpgrade upgrade = endpoint.upgrade(Optional.of(registry));
-            Message propose = awaitPropose(endpoint.mailbox(), invitation);
+            Message propose = awaitPropose(endpoint.mailbox(), invitation, clock);
             SessionEndpoint.status(context, "handshake with " + propose.fromDid().orElse("?"));
             Session session = Sessions.accept(upgrade, propose, endpoint.mailbox(), endpoint.answerer(),
                     SessionConfig.defaults());
@@ -88,9 +88,10 @@ public final class ListenCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Message awaitPropose(MediatorMailbox mailbox, SessionInvitation invitation) throws Exception {
+    private static Message awaitPropose(MediatorMailbox mailbox, SessionInvitation invitation, Clock clock)
+            throws Exception {
         while (true) {
-            Duration left = Duration.between(Instant.now(), invitation.expiresAt());
+            Duration left = Duration.between(clock.instant(), invitation.expiresAt());
             if (left.isNegative() || left.isZero()) {
                 throw new InvitationException(InvitationException.Reason.EXPIRED,
                         "nobody joined before the link expired at " + invitation.expiresAt()

@@ -69,8 +69,9 @@ final class StreamPipe {
         }
         awaitPeerConfirmation(delivered.input());
         double seconds = Math.max(1e-9, (nanoTime.getAsLong() - start) / 1e9);
-        status.println(String.format(Locale.ROOT, "done: sent %d bytes, received %d bytes in %.2f s (%.2f MB/s)",
-                sent.get(), received, seconds, (sent.get() + received) / seconds / 1e6));
+        status.println(String.format(Locale.ROOT, "done: sent %d bytes, received %d bytes in %.2f s (%.2f MB/s),"
+                        + " rtt %.1f ms", sent.get(), received, seconds, (sent.get() + received) / seconds / 1e6,
+                session.stats().smoothedRttNanos() / 1e6));
         status.flush();
         session.close();
     }

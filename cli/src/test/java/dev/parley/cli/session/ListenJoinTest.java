@@ -99,7 +99,6 @@ class ListenJoinTest {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
             }
-            Thread.onSpinWait();
             TimeUnit.MILLISECONDS.sleep(20);
         }
     }
