@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code parley join LINK}: proposes a session to whoever showed the link, then pipes stdin/stdout. */
@@ -27,19 +27,11 @@ public final class JoinCommand implements Callable<Integer> {
 
     private final CliContext context;
 
+    @Mixin
+    private EndpointOptions endpointOptions = new EndpointOptions();
+
     @Parameters(paramLabel = "LINK", description = "The link 'parley listen' showed (surrounding text is ignored).")
     private String link;
-
-    @Option(names = "--as", paramLabel = "NAME", description = "Identity to act as (default: the only one).")
-    private String as;
-
-    @Option(names = "--mediator", paramLabel = "LINK",
-            description = "The mediator's invitation link (default: PARLEY_MEDIATOR); the same one the inviter uses.")
-    private String mediator;
-
-    @Option(names = "--hosts", paramLabel = "all|loopback", defaultValue = "all",
-            description = "Local addresses offered as candidates (default: ${DEFAULT-VALUE}; loopback: this machine only).")
-    private SessionEndpoint.Hosts hosts;
 
     JoinCommand(CliContext context) {
         this.context = context;
@@ -58,7 +50,7 @@ public final class JoinCommand implements Callable<Integer> {
             throw CliException.badInput("the link is an invitation for \"" + invitation.goalCode()
                     + "\", not a Parley session; use the link 'parley listen' showed");
         }
-        try (SessionEndpoint endpoint = SessionEndpoint.open(context, as, mediator, hosts)) {
+        try (SessionEndpoint endpoint = SessionEndpoint.open(context, endpointOptions)) {
             SessionEndpoint.status(context, "handshake with " + invitation.from());
             Session session;
             try {

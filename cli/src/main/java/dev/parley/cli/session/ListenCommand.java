@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code parley listen}: shows a one-time session link, accepts whoever joins first, then pipes stdin/stdout. */
@@ -33,21 +34,13 @@ public final class ListenCommand implements Callable<Integer> {
     private static final URI LINK_BASE = URI.create("https://parley.dev/s");
 
     private final CliContext context;
-    private final Clock clock = Clock.systemUTC();
 
-    @Option(names = "--as", paramLabel = "NAME", description = "Identity to act as (default: the only one).")
-    private String as;
+    @Mixin
+    private EndpointOptions endpointOptions = new EndpointOptions();
+    private final Clock clock = Clock.systemUTC();
 
     @Option(names = "--link-file", paramLabel = "FILE", description = "Also write the link into FILE.")
     private Path linkFile;
-
-    @Option(names = "--mediator", paramLabel = "LINK",
-            description = "The mediator's invitation link (default: PARLEY_MEDIATOR).")
-    private String mediator;
-
-    @Option(names = "--hosts", paramLabel = "all|loopback", defaultValue = "all",
-            description = "Local addresses offered as candidates (default: ${DEFAULT-VALUE}; loopback: this machine only).")
-    private SessionEndpoint.Hosts hosts;
 
     @Option(names = "--valid-for", paramLabel = "MINUTES", defaultValue = "10",
             description = "How long the link may be used (default: ${DEFAULT-VALUE} minutes).")
@@ -62,7 +55,7 @@ public final class ListenCommand implements Callable<Integer> {
         if (validMinutes < 1 || validMinutes > 24 * 60) {
             throw dev.parley.cli.CliException.badInput("--valid-for must be 1 to 1440 minutes, got " + validMinutes);
         }
-        try (SessionEndpoint endpoint = SessionEndpoint.open(context, as, mediator, hosts)) {
+        try (SessionEndpoint endpoint = SessionEndpoint.open(context, endpointOptions)) {
             String did = endpoint.party().did();
             InvitationRegistry registry = new InvitationRegistry(did, 4, clock, new SecureRandom());
             SessionInvitation invitation = registry.issue(Duration.ofMinutes(validMinutes), true, SessionEndpoint.PIPE);

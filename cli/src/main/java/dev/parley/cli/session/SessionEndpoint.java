@@ -22,6 +22,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -56,19 +57,20 @@ final class SessionEndpoint implements AutoCloseable {
         this.links = links;
     }
 
-    static SessionEndpoint open(CliContext context, String as, String mediatorOption, Hosts hosts)
+    static SessionEndpoint open(CliContext context, EndpointOptions options)
             throws CliException, KeystoreException, DidException, DidResolutionException {
-        String mediator = mediatorOption != null ? mediatorOption : context.env().get("PARLEY_MEDIATOR");
+        String mediator = options.mediator != null ? options.mediator : context.env().get("PARLEY_MEDIATOR");
         if (mediator == null || mediator.isBlank()) {
             throw CliException.badInput("no mediator: pass --mediator LINK or set PARLEY_MEDIATOR to the mediator's"
                     + " invitation link");
         }
-        LocalParty party = LocalParty.load(context, as);
+        List<InetSocketAddress> stun = options.stunServers(Optional.ofNullable(context.env().get("PARLEY_STUN")));
+        LocalParty party = LocalParty.load(context, options.as);
         status(context, "resolving mediator");
         MediatorMailbox mailbox = MediatorMailbox.open(mediator, party.didcomm(), party.resolver(),
                 w -> status(context, w));
-        LinkConfig links = LinkConfig.of(List.of(), Optional.empty())
-                .withHosts(hosts == Hosts.loopback ? HostPolicy.LOOPBACK_ONLY : HostPolicy.ALL_INTERFACES)
+        LinkConfig links = LinkConfig.of(stun, Optional.empty())
+                .withHosts(options.hosts == Hosts.loopback ? HostPolicy.LOOPBACK_ONLY : HostPolicy.ALL_INTERFACES)
                 .withConnectTimeout(Duration.ofSeconds(20));
         return new SessionEndpoint(context, party, mailbox, links);
     }

@@ -11,6 +11,7 @@ import dev.parley.cli.Main;
 import dev.parley.did.keystore.KdfParameters;
 import dev.parley.mediator.Mediator;
 import dev.parley.mediator.MediatorConfig;
+import dev.parley.mediator.StunPorts;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -19,6 +20,8 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,5 +186,34 @@ class ListenJoinTest {
                 "--mediator", link);
         assertEquals(2, exit, bob.err());
         assertTrue(bob.err().contains("unreachable"), bob.err());
+    }
+
+    @Test
+    void listenAndJoinWorkWithTheMediatorsStunServer() throws Exception {
+        mediator.close();
+        mediator = Mediator.start(MediatorConfig.local(0, dir.resolve("with-stun"))
+                .withStun(new StunPorts(InetAddress.getLoopbackAddress(), 0, 0)));
+        InetSocketAddress stun = mediator.stunAddresses().orElseThrow().getFirst();
+        String stunArg = "127.0.0.1:" + stun.getPort();
+        Party alice = new Party("alice", "peer");
+        Party bob = new Party("bob", "peer");
+        Path linkFile = dir.resolve("link.txt");
+        Future<Integer> listen = threads.submit(() -> alice.run(new ByteArrayInputStream("ping".getBytes()),
+                "listen", "--hosts", "loopback", "--stun", stunArg, "--link-file", linkFile.toString()));
+        await(() -> Files.exists(linkFile) && linkFile.toFile().length() > 0, "the link file");
+        int joined = bob.run(new ByteArrayInputStream("pong".getBytes()), "join", Files.readString(linkFile),
+                "--hosts", "loopback", "--stun", stunArg);
+        assertEquals(0, joined, bob.err());
+        assertEquals(0, listen.get(60, TimeUnit.SECONDS), alice.err());
+        assertEquals("ping", bob.stdout.toString(StandardCharsets.ISO_8859_1));
+        assertEquals("pong", alice.stdout.toString(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void aMalformedStunServerIsBadInput() {
+        Party bob = new Party("bob", "peer");
+        int exit = bob.run(new ByteArrayInputStream(new byte[0]), "listen", "--stun", "127.0.0.1:99999");
+        assertEquals(1, exit, bob.err());
+        assertTrue(bob.err().startsWith("parley: --stun \"127.0.0.1:99999\" must be HOST:PORT"), bob.err());
     }
 }

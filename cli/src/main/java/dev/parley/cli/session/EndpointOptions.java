@@ -1,0 +1,50 @@
+package dev.parley.cli.session;
+
+import dev.parley.cli.CliException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options {@code listen} and {@code join} share: who, through which mediator, which candidates. */
+final class EndpointOptions {
+    @Option(names = "--as", paramLabel = "NAME", description = "Identity to act as (default: the only one).")
+    String as;
+
+    @Option(names = "--mediator", paramLabel = "LINK",
+            description = "The mediator's invitation link (default: PARLEY_MEDIATOR); both sides use the same one.")
+    String mediator;
+
+    @Option(names = "--hosts", paramLabel = "all|loopback", defaultValue = "all",
+            description = "Local addresses offered as candidates (default: ${DEFAULT-VALUE}; loopback: this machine only).")
+    SessionEndpoint.Hosts hosts;
+
+    @Option(names = "--stun", paramLabel = "HOST:PORT",
+            description = "STUN server for server-reflexive candidates, e.g. the mediator's --stun-port"
+                    + " (default: PARLEY_STUN; none: host candidates only).")
+    String stun;
+
+    /** The STUN server from {@code --stun} or {@code PARLEY_STUN}, if any. */
+    List<InetSocketAddress> stunServers(Optional<String> fromEnv) throws CliException {
+        String text = stun != null ? stun : fromEnv.orElse(null);
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        URI uri;
+        try {
+            uri = new URI("stun://" + text.strip());
+        } catch (URISyntaxException e) {
+            throw CliException.badInput("--stun \"" + text + "\" is not HOST:PORT (IPv6 as [addr]:port)", e);
+        }
+        if (uri.getHost() == null || uri.getPort() < 1 || uri.getPort() > 65535) {
+            throw CliException.badInput("--stun \"" + text + "\" must be HOST:PORT with a port 1..65535");
+        }
+        InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
+        if (address.isUnresolved()) {
+            throw CliException.environment("cannot resolve the STUN host \"" + uri.getHost() + "\"");
+        }
+        return List.of(address);
+    }
+}
