@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
             dev.parley.cli.nat.NatCommand.class,
             dev.parley.cli.nat.StunCommand.class,
             dev.parley.cli.demo.DemoCommand.class,
-            dev.parley.cli.session.ListenCommand.class, dev.parley.cli.session.JoinCommand.class,
+            dev.parley.cli.session.ListenCommand.class, dev.parley.cli.session.JoinCommand.class, dev.parley.cli.session.ConnectCommand.class,
             AutoComplete.GenerateCompletion.class
         },
         footer = {"", "Exit codes: 0 ok, 1 bad input or usage, 2 environment problem, 3 internal error."})

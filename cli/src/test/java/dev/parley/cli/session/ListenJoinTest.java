@@ -64,11 +64,13 @@ class ListenJoinTest {
         final Path home;
         final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         final StringWriter stderr = new StringWriter();
+        final String did;
 
         Party(String name, String method) {
             home = dir.resolve(name);
             CliRun.Result r = new CliRun(home).run("id", "create", name, "--method", method);
             assertEquals(0, r.exitCode(), r.err());
+            did = r.outLine();
         }
 
         int run(InputStream stdin, String... args) {
@@ -215,5 +217,29 @@ class ListenJoinTest {
         int exit = bob.run(new ByteArrayInputStream(new byte[0]), "listen", "--stun", "127.0.0.1:99999");
         assertEquals(1, exit, bob.err());
         assertTrue(bob.err().startsWith("parley: --stun \"127.0.0.1:99999\" must be HOST:PORT"), bob.err());
+    }
+
+    @Test
+    void twoPartiesWhoKnowEachOthersDidsConnect() throws Exception {
+        Party alice = new Party("alice", "peer");
+        Party bob = new Party("bob", "key");
+        byte[] fromAlice = random(64 * 1024, 3);
+        byte[] fromBob = random(64 * 1024, 4);
+        Future<Integer> a = threads.submit(() -> alice.run(new ByteArrayInputStream(fromAlice),
+                "connect", bob.did, "--hosts", "loopback"));
+        Future<Integer> b = threads.submit(() -> bob.run(new ByteArrayInputStream(fromBob),
+                "connect", alice.did, "--hosts", "loopback"));
+        assertEquals(0, a.get(120, TimeUnit.SECONDS), alice.err());
+        assertEquals(0, b.get(120, TimeUnit.SECONDS), bob.err());
+        assertArrayEquals(sha256(fromBob), sha256(alice.stdout.toByteArray()), "bob -> alice");
+        assertArrayEquals(sha256(fromAlice), sha256(bob.stdout.toByteArray()), "alice -> bob");
+    }
+
+    @Test
+    void connectRefusesAMalformedDidAndItsOwnDid() {
+        Party alice = new Party("alice", "peer");
+        assertEquals(1, alice.run(new ByteArrayInputStream(new byte[0]), "connect", "not-a-did"), alice.err());
+        assertTrue(alice.err().startsWith("parley: \"not-a-did\" is not a DID"), alice.err());
+        assertEquals(1, alice.run(new ByteArrayInputStream(new byte[0]), "connect", alice.did), alice.err());
     }
 }
