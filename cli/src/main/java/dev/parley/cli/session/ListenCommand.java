@@ -1,6 +1,7 @@
 package dev.parley.cli.session;
 
 import dev.parley.cli.CliContext;
+import dev.parley.cli.CliException;
 import dev.parley.didcomm.message.Message;
 import dev.parley.didcomm.oob.Invitation;
 import dev.parley.didcomm.oob.OobLinks;
@@ -53,7 +54,7 @@ public final class ListenCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (validMinutes < 1 || validMinutes > 24 * 60) {
-            throw dev.parley.cli.CliException.badInput("--valid-for must be 1 to 1440 minutes, got " + validMinutes);
+            throw CliException.badInput("--valid-for must be 1 to 1440 minutes, got " + validMinutes);
         }
         try (SessionEndpoint endpoint = SessionEndpoint.open(context, endpointOptions)) {
             String did = endpoint.party().did();
