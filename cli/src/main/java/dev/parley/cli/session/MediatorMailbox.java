@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.cli.CliException;
 import dev.parley.didcomm.did.DidResolver;
 import dev.parley.didcomm.did.LocalIdentity;
-import dev.parley.didcomm.problem.DidCommException;
 import dev.parley.didcomm.envelope.DidCommPacker;
 import dev.parley.didcomm.envelope.PackOptions;
 import dev.parley.didcomm.envelope.Unpacked;
@@ -14,14 +13,13 @@ import dev.parley.didcomm.mediator.KeyUpdate;
 import dev.parley.didcomm.mediator.MediatorClient;
 import dev.parley.didcomm.mediator.MediatorClientException;
 import dev.parley.didcomm.mediator.MediatorEndpoints;
+import dev.parley.didcomm.mediator.MediatorLocator;
+import dev.parley.didcomm.mediator.MediatorUnavailableException;
 import dev.parley.didcomm.message.Message;
-import dev.parley.didcomm.oob.InvalidInvitationException;
-import dev.parley.didcomm.oob.Invitation;
-import dev.parley.didcomm.oob.OobLinks;
+import dev.parley.didcomm.problem.DidCommException;
 import dev.parley.session.didcomm.SessionMessages;
 import dev.parley.session.didcomm.Sessions;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -83,19 +81,20 @@ final class MediatorMailbox implements Sessions.Conversation, AutoCloseable {
      */
     static MediatorMailbox open(String mediatorLink, LocalIdentity self, DidResolver resolver,
                                 Consumer<String> warnings) throws CliException {
-        Invitation inv;
+        String mediatorDid;
         try {
-            inv = new OobLinks().parse(mediatorLink);
-        } catch (InvalidInvitationException e) {
-            throw CliException.badInput("--mediator (or PARLEY_MEDIATOR) must be the mediator's invitation link,"
-                    + " the one with _oob= it prints at start-up: " + e.getMessage(), e);
+            mediatorDid = new MediatorLocator(Duration.ofSeconds(10)).mediatorDid(mediatorLink);
+        } catch (MediatorUnavailableException e) {
+            throw CliException.environment(e.getMessage(), e);
+        } catch (MediatorClientException e) {
+            throw CliException.badInput("--mediator (or PARLEY_MEDIATOR): " + e.getMessage(), e);
         }
         MediatorMailbox box;
         try {
-            box = new MediatorMailbox(inv.from(), MediatorEndpoints.resolve(inv.from(), resolver), self, resolver,
+            box = new MediatorMailbox(mediatorDid, MediatorEndpoints.resolve(mediatorDid, resolver), self, resolver,
                     warnings);
         } catch (MediatorClientException e) {
-            throw CliException.badInput("the mediator link names " + inv.from() + ", which lists no HTTP endpoint: "
+            throw CliException.badInput("the mediator " + mediatorDid + " lists no HTTP endpoint: "
                     + e.getMessage(), e);
         }
         try {

@@ -61,8 +61,8 @@ final class SessionEndpoint implements AutoCloseable {
             throws CliException, KeystoreException, DidException, DidResolutionException {
         String mediator = options.mediator != null ? options.mediator : context.env().get("PARLEY_MEDIATOR");
         if (mediator == null || mediator.isBlank()) {
-            throw CliException.badInput("no mediator: pass --mediator LINK or set PARLEY_MEDIATOR to the mediator's"
-                    + " invitation link");
+            throw CliException.badInput("no mediator: pass --mediator URL or set PARLEY_MEDIATOR (the mediator's URL"
+                    + " or the invitation link it prints)");
         }
         List<InetSocketAddress> stun = options.stunServers(Optional.ofNullable(context.env().get("PARLEY_STUN")));
         LocalParty party = LocalParty.load(context, options.as);
