@@ -21,9 +21,7 @@ import dev.parley.session.link.PeerLinkPaths;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -145,51 +143,13 @@ final class SessionEndpoint implements AutoCloseable {
                 link.onPathChange(p -> status(context, "path: " + (p.type().isDirect() ? "direct" : "relay")
                         + rtt(link)));
             }
-            new StreamPipe(session, context.err(), System::nanoTime).run(context.in(), stdout(context));
+            new StreamPipe(session, context.err(), System::nanoTime).run(context.in(), nonClosing(context.stdout()));
         }
     }
 
     private static String rtt(DatagramLink link) {
         return link.smoothedRtt().map(d -> String.format(Locale.ROOT, ", rtt %.1f ms", d.toNanos() / 1e6))
                 .orElse(", rtt not measured yet");
-    }
-
-    /**
-     * Standard output as bytes. The context's {@code out} is a character writer; in the real process (whose stdin
-     * is {@code System.in}) raw bytes go to {@code System.out} so binary data survives; elsewhere (in-process
-     * callers) each byte becomes one ISO-8859-1 character of the writer.
-     */
-    static OutputStream stdout(CliContext context) {
-        if (context.in() == System.in) {
-            return new FilterOutputStream(System.out) {
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    System.out.write(b, off, len);
-                }
-
-                @Override
-                public void close() {
-                    System.out.flush();
-                }
-            };
-        }
-        PrintWriter out = context.out();
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                out.write(b & 0xff);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                out.write(new String(b, off, len, StandardCharsets.ISO_8859_1));
-            }
-
-            @Override
-            public void flush() {
-                out.flush();
-            }
-        };
     }
 
     static void status(CliContext context, String line) {
@@ -200,5 +160,20 @@ final class SessionEndpoint implements AutoCloseable {
     @Override
     public void close() {
         mailbox.close();
+    }
+
+    /** The pipe closes what it writes to when the peer is done; standard output itself stays open, only flushed. */
+    private static OutputStream nonClosing(OutputStream stdout) {
+        return new FilterOutputStream(stdout) {
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws java.io.IOException {
+                out.flush();
+            }
+        };
     }
 }
