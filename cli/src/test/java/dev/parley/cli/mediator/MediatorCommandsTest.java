@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.cli.CliRun;
+import dev.parley.cli.WatchedWriter;
+import java.time.Duration;
 import dev.parley.mediator.Mediator;
 import dev.parley.mediator.MediatorConfig;
 import java.io.StringWriter;
@@ -72,18 +74,13 @@ class MediatorCommandsTest {
 
     @Test
     void serveFromTheCliPrintsListeningLineAndStopsOnInterrupt() throws Exception {
-        StringWriter out = new StringWriter();
+        WatchedWriter out = new WatchedWriter();
         StringWriter err = new StringWriter();
         AtomicReference<CliRun.Result> result = new AtomicReference<>();
         Thread server = new Thread(() -> result.set(new CliRun(home).run(out, err,
                 "mediator", "serve", "--port", "0", "--data", home.resolve("m").toString(), "--no-qr")));
         server.start();
-        Matcher listening = Pattern.compile("listening on (http://\\S+)").matcher("");
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (!listening.reset(out.toString()).find() && System.nanoTime() < deadline && server.isAlive()) {
-            Thread.sleep(20);
-        }
-        assertTrue(listening.reset(out.toString()).find(), "no listening line: " + out + err);
+        Matcher listening = out.await(Pattern.compile("listening on (http://\\S+)"), Duration.ofSeconds(60));
         CliRun cli = new CliRun(home);
         cli.run("id", "create", "alice");
         CliRun.Result status = cli.run("mediator", "status", "--mediator", listening.group(1));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.parley.cli.CliRun;
+import dev.parley.cli.WatchedWriter;
+import java.time.Duration;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,14 +25,14 @@ class StunAndNatCheckCommandsTest {
 
     @Test
     void natCheckAgainstStunServeReportsEndpointIndependentLoopback() throws Exception {
-        StringWriter out = new StringWriter();
+        WatchedWriter out = new WatchedWriter();
         StringWriter err = new StringWriter();
         AtomicReference<CliRun.Result> served = new AtomicReference<>();
         Thread server = new Thread(() -> served.set(new CliRun(home).run(out, err,
                 "stun", "serve", "--port", "0", "--bind", "127.0.0.1")));
         server.start();
         try {
-            Matcher m = awaitListening(out);
+            Matcher m = out.await(LISTENING, Duration.ofSeconds(30));
             int port = Integer.parseInt(m.group(1));
 
             CliRun.Result check = new CliRun(home).run("nat", "check", "--stun", "127.0.0.1:" + port, "--json");
@@ -66,18 +68,5 @@ class StunAndNatCheckCommandsTest {
             assertEquals(1, r.exitCode(), bad + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
-    }
-
-    private static Matcher awaitListening(StringWriter out) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(out.toString());
-            if (m.find()) {
-                return m;
-            }
-            Thread.onSpinWait();
-            Thread.sleep(10);
-        }
-        throw new AssertionError("stun serve did not print its listening line: " + out);
     }
 }
