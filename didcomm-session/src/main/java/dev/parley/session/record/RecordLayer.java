@@ -16,12 +16,12 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Seals and opens session records (docs/protocol/session.md section 4):
  * <pre>
- * u8 version | u8 epoch | u64 receiver session id | u64 counter | ChaCha20-Poly1305(u8 type | payload) | 16-byte tag
+ * u8 version | u8 epoch | u64 receiver session id | u64 counter | AEAD(u8 type | payload) | 16-byte tag
  * </pre>
  * The AEAD is the session's {@link Suite} (AES-256-GCM or ChaCha20-Poly1305); the header is the associated data;
  * the nonce is four zero bytes and the counter, little-endian (the Noise ChaChaPoly nonce). One {@link Cipher} per
  * direction is reused and the caller supplies the buffers, so a record costs no Cipher lookup and no buffer
- * allocation. Keys move to the next epoch by the Noise REKEY function (ChaChaPoly's, for both suites) per
+ * allocation; seal encrypts in place in the output buffer with one {@code doFinal}. Keys move to the next epoch by the Noise REKEY function (ChaChaPoly's, for both suites) per
  * {@link RekeyPolicy}; older keys are overwritten.
  *
  * <p>Not thread-safe: sealing and opening each keep state; the session serializes calls (it may seal on one thread
@@ -45,6 +45,7 @@ public final class RecordLayer {
     private final long remoteSessionId;
     private final RekeyPolicy policy;
     private final Clock clock;
+    private final long rekeyIntervalMillis;
 
     private final Cipher sealCipher;
     private byte[] sendKey;
@@ -54,7 +55,6 @@ public final class RecordLayer {
     private long sentInEpoch;
     private long epochStartedMillis;
     private final byte[] sealNonce = new byte[12];
-    private final byte[] typeByte = new byte[1];
 
     private final Cipher openCipher;
     private byte[] receiveKey;
@@ -71,6 +71,7 @@ public final class RecordLayer {
         this.remoteSessionId = keys.remoteSessionId();
         this.policy = policy;
         this.clock = clock;
+        this.rekeyIntervalMillis = policy.interval().toMillis();
         this.sendKey = keys.sendKey();
         this.receiveKey = keys.receiveKey();
         this.sendKeySpec = new SecretKeySpec(sendKey, suite.keyAlgorithm());
@@ -101,14 +102,15 @@ public final class RecordLayer {
         long counter = sendCounter++;
         sentInEpoch++;
         writeHeader(out, sendEpoch, remoteSessionId, counter);
-        typeByte[0] = (byte) type.code;
+        // The inner type and payload are laid out in out and encrypted in place by one doFinal: a separate 1-byte
+        // update would make the JDK buffer it and merge it into a fresh block (an allocation and a copy per record).
+        out[HEADER_LENGTH] = (byte) type.code;
+        System.arraycopy(payload, offset, out, HEADER_LENGTH + 1, length);
         nonce(sealNonce, counter);
         try {
-            // Input and output never overlap: an overlapping call makes the JDK copy the input first.
             sealCipher.init(Cipher.ENCRYPT_MODE, sendKeySpec, params(sealNonce));
             sealCipher.updateAAD(out, 0, HEADER_LENGTH);
-            int n = sealCipher.update(typeByte, 0, 1, out, HEADER_LENGTH);
-            return HEADER_LENGTH + n + sealCipher.doFinal(payload, offset, length, out, HEADER_LENGTH + n);
+            return HEADER_LENGTH + sealCipher.doFinal(out, HEADER_LENGTH, 1 + length, out, HEADER_LENGTH);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("sealing a record failed", e);
         }
@@ -216,7 +218,7 @@ public final class RecordLayer {
 
     private void maybeRekeySend() {
         long now = clock.millis();
-        if (sentInEpoch >= policy.records() || now - epochStartedMillis >= policy.interval().toMillis()) {
+        if (sentInEpoch >= policy.records() || now - epochStartedMillis >= rekeyIntervalMillis) {
             byte[] next = rekey(sendKey);
             Arrays.fill(sendKey, (byte) 0);
             sendKey = next;

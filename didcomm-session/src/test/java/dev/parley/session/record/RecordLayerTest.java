@@ -15,6 +15,10 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 class RecordLayerTest {
@@ -33,6 +37,37 @@ class RecordLayerTest {
         assertArrayEquals("hello".getBytes(), Arrays.copyOfRange(buf, RecordLayer.PAYLOAD_OFFSET, RecordLayer.PAYLOAD_OFFSET + r.length()));
         byte[] back = bob.seal(ContentType.KEEPALIVE, new byte[0]);
         assertEquals(ContentType.KEEPALIVE, alice.open(back, back.length, buf).type());
+    }
+
+    @Test
+    void sealFromAnOffsetMatchesTheDocumentedConstructionAndLeavesThePayloadAlone() throws Exception {
+        for (Suite suite : Suite.values()) {
+            SessionKeys[] k = TestSessions.keys(12, suite);
+            RecordLayer sender = new RecordLayer(k[0], RekeyPolicy.defaults(), clock);
+            sender.seal(ContentType.KEEPALIVE, new byte[0]);
+            byte[] source = new byte[300];
+            new Random(3).nextBytes(source);
+            byte[] before = source.clone();
+            byte[] record = new byte[RecordLayer.MAX_RECORD];
+            int n = sender.seal(ContentType.CLOSE, source, 7, 200, record);
+
+            assertArrayEquals(before, source);
+            assertEquals(RecordLayer.HEADER_LENGTH + 1 + 200 + RecordLayer.TAG_LENGTH, n);
+            assertEquals(RecordLayer.VERSION, record[0]);
+            assertEquals(0, record[1]);
+            assertEquals(1, record[17]);
+            // docs/protocol/session.md section 4: AEAD(key, 0^4 || counter LE, AAD = header, u8 type || payload)
+            byte[] nonce = new byte[12];
+            nonce[4] = 1;
+            Cipher aead = Cipher.getInstance(suite.transformation());
+            SecretKeySpec key = new SecretKeySpec(k[0].sendKey(), suite.keyAlgorithm());
+            aead.init(Cipher.DECRYPT_MODE, key, suite == Suite.AES_256_GCM
+                    ? new GCMParameterSpec(128, nonce) : new IvParameterSpec(nonce));
+            aead.updateAAD(record, 0, RecordLayer.HEADER_LENGTH);
+            byte[] inner = aead.doFinal(record, RecordLayer.HEADER_LENGTH, n - RecordLayer.HEADER_LENGTH);
+            assertEquals(3, inner[0]);
+            assertArrayEquals(Arrays.copyOfRange(source, 7, 207), Arrays.copyOfRange(inner, 1, inner.length));
+        }
     }
 
     @Test
