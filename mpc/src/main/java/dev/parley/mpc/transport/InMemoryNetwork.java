@@ -1,7 +1,6 @@
 package dev.parley.mpc.transport;
 
 import dev.parley.mpc.MpcException;
-import dev.parley.mpc.TransportException;
 import java.time.Duration;
 
 /**
@@ -73,31 +72,15 @@ public final class InMemoryNetwork {
             return parties;
         }
 
-        private void checkPeer(int peer) {
-            if (peer < 1 || peer > parties || peer == self) {
-                throw new IllegalArgumentException("peer must be in 1.." + parties + " and not " + self + ", got " + peer);
-            }
-        }
-
         @Override
         public void send(int to, long round, byte[] payload) throws MpcException {
-            checkPeer(to);
-            if (closed) {
-                throw new TransportException("party " + self + "'s transport is closed; cannot send round " + round);
-            }
-            if (payload.length > maxMessageBytes) {
-                throw new TransportException("round " + round + " message to party " + to + " has " + payload.length
-                        + " bytes, above the limit of " + maxMessageBytes);
-            }
+            TransportGuards.checkSend(self, parties, closed, to, round, payload.length, maxMessageBytes);
             endpoints[to].inboxes[self].put(new Inbox.Data(round, payload), to, sendWait);
         }
 
         @Override
         public byte[] receive(int from, long round, Duration timeout) throws MpcException {
-            checkPeer(from);
-            if (closed) {
-                throw new TransportException("party " + self + "'s transport is closed; cannot receive round " + round);
-            }
+            TransportGuards.checkReceive(self, parties, closed, from, round);
             return inboxes[from].take(round, timeout);
         }
 
