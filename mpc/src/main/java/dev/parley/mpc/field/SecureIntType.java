@@ -75,4 +75,11 @@ public record SecureIntType(int bits, int kappa) {
         }
         return r;
     }
+
+    /** Rejects a private input this type cannot hold, before it is shared. */
+    public void requireInRange(long value) {
+        if (value < min() || value > max()) {
+            throw new IllegalArgumentException("input " + value + " is outside the " + bits + "-bit range");
+        }
+    }
 }

@@ -39,9 +39,7 @@ public final class MaximumProgram implements MpcProgram<Long, MaximumProgram.Res
 
     @Override
     public <V> Result run(MpcEngine<V> engine, Long input) throws MpcException {
-        if (input < type.min() || input > type.max()) {
-            throw new IllegalArgumentException("input " + input + " is outside the " + type.bits() + "-bit range");
-        }
+        type.requireInRange(input);
         List<Shares<V>> values = new ArrayList<>(engine.inputAll(new long[] {input}));
         List<Shares<V>> holders = new ArrayList<>();
         for (int i = 1; i <= engine.parties(); i++) {

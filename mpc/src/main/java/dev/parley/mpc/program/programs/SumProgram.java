@@ -37,9 +37,7 @@ public final class SumProgram implements MpcProgram<Long, SumProgram.Result> {
 
     @Override
     public <V> Result run(MpcEngine<V> engine, Long input) throws MpcException {
-        if (input < type.min() || input > type.max()) {
-            throw new IllegalArgumentException("input " + input + " is outside the " + type.bits() + "-bit range");
-        }
+        type.requireInRange(input);
         List<Shares<V>> inputs = engine.inputAll(new long[] {input});
         long sum = engine.open(engine.sum(engine.concat(inputs)))[0];
         return new Result(sum, engine.parties());
