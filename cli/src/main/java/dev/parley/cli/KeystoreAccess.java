@@ -1,6 +1,8 @@
 package dev.parley.cli;
 
+import dev.parley.did.keystore.Identity;
 import dev.parley.did.keystore.Keystore;
+import dev.parley.did.keystore.KeystoreException;
 import dev.parley.did.keystore.Passphrase;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -40,6 +42,13 @@ public final class KeystoreAccess {
             return Passphrase.of(typed);
         } finally {
             Arrays.fill(typed, '\0');
+        }
+    }
+
+    /** Decrypts identity {@code name} with the passphrase from PARLEY_PASSPHRASE or the prompt. */
+    public Identity load(String name) throws CliException, KeystoreException {
+        try (Passphrase passphrase = passphrase("identity \"" + name + "\"", false)) {
+            return keystore().load(name, passphrase);
         }
     }
 }

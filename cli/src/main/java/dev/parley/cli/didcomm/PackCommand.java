@@ -3,6 +3,7 @@ package dev.parley.cli.didcomm;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.parley.cli.CliContext;
 import dev.parley.cli.CliException;
+import dev.parley.cli.LocalIdentities;
 import dev.parley.didcomm.did.LocalIdentity;
 import dev.parley.didcomm.envelope.ContentEncryption;
 import dev.parley.didcomm.envelope.DidCommPacker;

@@ -2,6 +2,7 @@ package dev.parley.cli.didcomm;
 
 import dev.parley.cli.CliContext;
 import dev.parley.cli.CliException;
+import dev.parley.cli.LocalIdentities;
 import dev.parley.didcomm.did.LocalIdentity;
 import dev.parley.didcomm.envelope.DidCommUnpacker;
 import dev.parley.didcomm.envelope.Unpacked;

@@ -5,7 +5,6 @@ import dev.parley.cli.Json;
 import dev.parley.cli.KeystoreAccess;
 import dev.parley.did.keystore.Identity;
 import dev.parley.did.keystore.IdentitySummary;
-import dev.parley.did.keystore.Passphrase;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,10 +39,7 @@ final class IdExportCommand implements Callable<Integer> {
             context.out().println(Json.pretty(node));
             return 0;
         }
-        Identity identity;
-        try (Passphrase passphrase = access.passphrase("identity \"" + name + "\"", false)) {
-            identity = access.keystore().load(name, passphrase);
-        }
+        Identity identity = access.load(name);
         context.err().println("warning: the output contains PRIVATE keys of \"" + name
                 + "\"; anyone who sees it can act as " + identity.did() + ". Store it encrypted and never paste it into a chat.");
         var node = Json.object();

@@ -4,12 +4,7 @@ import dev.parley.cli.CliContext;
 import dev.parley.cli.CliException;
 import dev.parley.cli.IdentityChoice;
 import dev.parley.cli.Json;
-import dev.parley.cli.KeystoreAccess;
-import dev.parley.did.keystore.Identity;
-import dev.parley.did.keystore.Passphrase;
-import dev.parley.didcomm.did.CachingDidResolver;
-import dev.parley.didcomm.did.DidCoreResolver;
-import dev.parley.didcomm.did.KeystoreIdentities;
+import dev.parley.cli.LocalIdentities;
 import dev.parley.didcomm.did.LocalIdentity;
 import dev.parley.didcomm.mediator.MediatorClient;
 import dev.parley.didcomm.mediator.MediatorClientException;
@@ -17,7 +12,6 @@ import dev.parley.didcomm.mediator.MediatorEndpoints;
 import dev.parley.didcomm.mediator.MediatorLocator;
 import dev.parley.didcomm.mediator.MediatorStatus;
 import dev.parley.didcomm.mediator.MediatorUnavailableException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,14 +42,9 @@ final class MediatorStatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String where = IdentityChoice.mediator(context, mediator);
         String name = IdentityChoice.resolve(context, as);
-        var resolver = new CachingDidResolver(DidCoreResolver.withInstalledMethods(), Clock.systemUTC(), 16,
-                Duration.ofMinutes(5));
-        KeystoreAccess access = new KeystoreAccess(context);
-        Identity identity;
-        try (Passphrase passphrase = access.passphrase("identity \"" + name + "\"", false)) {
-            identity = access.keystore().load(name, passphrase);
-        }
-        LocalIdentity me = KeystoreIdentities.toLocalIdentity(identity, resolver);
+        LocalIdentities identities = new LocalIdentities(context);
+        LocalIdentity me = identities.load(name);
+        var resolver = identities.resolver();
         MediatorStatus status;
         String mediatorDid;
         try {

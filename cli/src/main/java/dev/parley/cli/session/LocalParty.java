@@ -2,14 +2,13 @@ package dev.parley.cli.session;
 
 import dev.parley.cli.CliContext;
 import dev.parley.cli.CliException;
+import dev.parley.cli.IdentityChoice;
 import dev.parley.cli.KeystoreAccess;
 import dev.parley.did.DidException;
 import dev.parley.did.crypto.KeyType;
 import dev.parley.did.crypto.PrivateKey;
 import dev.parley.did.keystore.Identity;
-import dev.parley.did.keystore.IdentitySummary;
 import dev.parley.did.keystore.KeystoreException;
-import dev.parley.did.keystore.Passphrase;
 import dev.parley.didcomm.did.CachingDidResolver;
 import dev.parley.didcomm.did.DidCoreResolver;
 import dev.parley.didcomm.did.DidResolutionException;
@@ -18,7 +17,6 @@ import dev.parley.didcomm.did.KeystoreIdentities;
 import dev.parley.didcomm.did.LocalIdentity;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * The identity a session command acts as, loaded once: its DIDComm form (for the mediator) and its X25519
@@ -35,25 +33,8 @@ record LocalParty(String did, LocalIdentity didcomm, PrivateKey sessionKey, DidR
     /** The identity named by {@code --as}, or the only one in the keystore. */
     static LocalParty load(CliContext context, String as) throws CliException, KeystoreException, DidException,
             DidResolutionException {
-        KeystoreAccess access = new KeystoreAccess(context);
-        var keystore = access.keystore();
-        String name = as;
-        if (name == null) {
-            List<IdentitySummary> all = keystore.list();
-            if (all.isEmpty()) {
-                throw CliException.badInput("no identity yet; create one with 'parley id create NAME'");
-            }
-            if (all.size() > 1) {
-                throw CliException.badInput("there are " + all.size() + " identities ("
-                        + String.join(", ", all.stream().map(IdentitySummary::name).toList())
-                        + "); choose one with --as NAME");
-            }
-            name = all.getFirst().name();
-        }
-        Identity identity;
-        try (Passphrase passphrase = access.passphrase("identity \"" + name + "\"", false)) {
-            identity = keystore.load(name, passphrase);
-        }
+        String name = IdentityChoice.resolve(context, as);
+        Identity identity = new KeystoreAccess(context).load(name);
         PrivateKey x25519 = switch (identity.method()) {
             case "peer" -> identity.key("#key-2").key();
             case "key" -> {
