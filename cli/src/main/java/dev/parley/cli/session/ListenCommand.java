@@ -2,6 +2,7 @@ package dev.parley.cli.session;
 
 import dev.parley.cli.CliContext;
 import dev.parley.cli.CliException;
+import dev.parley.didcomm.mediator.MediatorMailbox;
 import dev.parley.didcomm.message.Message;
 import dev.parley.didcomm.oob.Invitation;
 import dev.parley.didcomm.oob.OobLinks;
@@ -69,7 +70,7 @@ public final class ListenCommand implements Callable<Integer> {
             SessionUpgrade upgrade = endpoint.upgrade(Optional.of(registry));
             Message propose = awaitPropose(endpoint.mailbox(), invitation, clock);
             SessionEndpoint.status(context, "handshake with " + propose.fromDid().orElse("?"));
-            Session session = Sessions.accept(upgrade, propose, endpoint.mailbox(), endpoint.answerer(),
+            Session session = Sessions.accept(upgrade, propose, endpoint.conversation(), endpoint.answerer(),
                     SessionConfig.defaults());
             Thread refuser = Thread.ofPlatform().daemon().name("parley-refuser")
                     .start(() -> refuseLateJoiners(endpoint, upgrade, invitation.id()));

@@ -5,12 +5,17 @@ import dev.parley.cli.CliException;
 import dev.parley.did.DidException;
 import dev.parley.did.keystore.KeystoreException;
 import dev.parley.didcomm.did.DidResolutionException;
+import dev.parley.didcomm.mediator.MediatorClientException;
+import dev.parley.didcomm.mediator.MediatorMailbox;
+import dev.parley.didcomm.mediator.MediatorRefusedException;
+import dev.parley.didcomm.mediator.MediatorUnavailableException;
 import dev.parley.nat.link.DatagramLink;
 import dev.parley.nat.link.HostPolicy;
 import dev.parley.nat.link.LinkConfig;
 import dev.parley.session.DatagramTransport;
 import dev.parley.session.Session;
 import dev.parley.session.SessionConfig;
+import dev.parley.session.didcomm.SessionMessages;
 import dev.parley.session.didcomm.SessionUpgrade;
 import dev.parley.session.didcomm.Sessions;
 import dev.parley.session.handshake.AppFingerprint;
@@ -65,12 +70,25 @@ final class SessionEndpoint implements AutoCloseable {
         List<InetSocketAddress> stun = options.stunServers(Optional.ofNullable(context.env().get("PARLEY_STUN")));
         LocalParty party = LocalParty.load(context, options.as);
         status(context, "resolving mediator");
-        MediatorMailbox mailbox = MediatorMailbox.open(mediator, party.didcomm(), party.resolver(),
-                w -> status(context, w));
+        MediatorMailbox mailbox = openMailbox(context, mediator, party);
         LinkConfig links = LinkConfig.of(stun, Optional.empty())
                 .withHosts(options.hosts == Hosts.loopback ? HostPolicy.LOOPBACK_ONLY : HostPolicy.ALL_INTERFACES)
                 .withConnectTimeout(Duration.ofSeconds(20));
         return new SessionEndpoint(context, party, mailbox, links);
+    }
+
+    private static MediatorMailbox openMailbox(CliContext context, String mediator, LocalParty party)
+            throws CliException {
+        try {
+            return MediatorMailbox.open(mediator, party.didcomm(), party.resolver(),
+                    MediatorMailbox.Settings.forProtocol(SessionMessages.PIURI, w -> status(context, w)));
+        } catch (MediatorUnavailableException e) {
+            throw CliException.environment("mediator unreachable: " + e.getMessage(), e);
+        } catch (MediatorRefusedException e) {
+            throw CliException.environment("mediator " + mediator + " refuses: " + e.getMessage(), e);
+        } catch (MediatorClientException e) {
+            throw CliException.badInput("--mediator (or PARLEY_MEDIATOR): " + e.getMessage(), e);
+        }
     }
 
     LocalParty party() {
@@ -79,6 +97,11 @@ final class SessionEndpoint implements AutoCloseable {
 
     MediatorMailbox mailbox() {
         return mailbox;
+    }
+
+    /** The DIDComm conversation the session upgrade runs over. */
+    Sessions.Conversation conversation() {
+        return Sessions.over(mailbox);
     }
 
     SessionUpgrade upgrade(Optional<InvitationRegistry> invitations) {

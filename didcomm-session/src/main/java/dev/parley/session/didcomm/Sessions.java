@@ -1,6 +1,7 @@
 package dev.parley.session.didcomm;
 
 import dev.parley.did.DidException;
+import dev.parley.didcomm.mediator.MediatorMailbox;
 import dev.parley.didcomm.message.Message;
 import dev.parley.session.DatagramTransport;
 import dev.parley.session.Session;
@@ -35,6 +36,21 @@ public final class Sessions {
 
         /** The next session-protocol message in thread {@code threadId}, or empty after {@code timeout}. */
         Optional<Message> next(String threadId, Duration timeout) throws IOException, InterruptedException;
+    }
+
+    /** A conversation through a {@link MediatorMailbox} that both parties use. */
+    public static Conversation over(MediatorMailbox mailbox) {
+        return new Conversation() {
+            @Override
+            public void send(Message message) throws IOException {
+                mailbox.send(message);
+            }
+
+            @Override
+            public Optional<Message> next(String threadId, Duration timeout) throws InterruptedException {
+                return mailbox.next(threadId, timeout);
+            }
+        };
     }
 
     /** The initiator's path maker: gathers candidates, then forms the path from the peer's answer. */
