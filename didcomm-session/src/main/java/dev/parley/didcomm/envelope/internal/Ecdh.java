@@ -6,18 +6,26 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.crypto.impl.ECDH;
 import com.nimbusds.jose.crypto.utils.ECChecks;
+import com.nimbusds.jose.util.Base64URL;
 import dev.parley.didcomm.envelope.InvalidPublicKeyException;
 import dev.parley.didcomm.envelope.UnsupportedAlgorithmException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Set;
 import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
  * Key agreement on the curves DIDComm allows, with the public-key validation the spec demands
- * (point on curve for NIST curves, small-order rejection for X25519 via Tink). Stateless.
+ * (point on curve for NIST curves, small-order rejection for X25519). Stateless and thread-safe.
+ *
+ * <p>X25519 runs on Bouncy Castle's RFC 7748 implementation, the one did-core uses: it measured about four
+ * times faster here than Tink's, which Nimbus would otherwise call, and every forward a mediator opens costs
+ * one agreement. Its ephemeral keys come from the injected {@link SecureRandom}. A small-order public key
+ * makes BC's agreement all zero, which is refused.
  */
 public final class Ecdh {
 
@@ -44,7 +52,15 @@ public final class Ecdh {
     /** A fresh ephemeral key pair on {@code curve}. */
     public static JWK generate(Curve curve, SecureRandom random) throws JOSEException {
         if (Curve.X25519.equals(curve)) {
-            return new OctetKeyPairGenerator(Curve.X25519).secureRandom(random).generate();
+            byte[] d = new byte[X25519.SCALAR_SIZE];
+            byte[] x = new byte[X25519.POINT_SIZE];
+            X25519.generatePrivateKey(random, d);
+            X25519.generatePublicKey(d, 0, x, 0);
+            try {
+                return new OctetKeyPair.Builder(Curve.X25519, Base64URL.encode(x)).d(Base64URL.encode(d)).build();
+            } finally {
+                Arrays.fill(d, (byte) 0);
+            }
         }
         return new ECKeyGenerator(curve).secureRandom(random).generate();
     }
@@ -61,10 +77,7 @@ public final class Ecdh {
                 if (!Curve.X25519.equals(priv.getCurve()) || !Curve.X25519.equals(pub.getCurve())) {
                     throw new InvalidPublicKeyException("X25519 key agreement needs two X25519 keys");
                 }
-                if (pub.getDecodedX().length != 32) {
-                    throw new InvalidPublicKeyException("X25519 public key must be 32 bytes");
-                }
-                z = ECDH.deriveSharedSecret(pub, priv);
+                z = x25519(priv, pub);
             } else if (privateKey instanceof ECKey priv && publicKey instanceof ECKey pub) {
                 if (!priv.getCurve().equals(pub.getCurve())) {
                     throw new InvalidPublicKeyException("key agreement needs keys on one curve, got "
@@ -90,6 +103,31 @@ public final class Ecdh {
             return z;
         } catch (JOSEException e) {
             throw new InvalidPublicKeyException("key agreement rejected the public key: " + e.getMessage(), e);
+        }
+    }
+
+    private static SecretKey x25519(OctetKeyPair priv, OctetKeyPair pub) throws InvalidPublicKeyException {
+        byte[] u = pub.getDecodedX();
+        if (u.length != X25519.POINT_SIZE) {
+            throw new InvalidPublicKeyException("X25519 public key must be 32 bytes, got " + u.length);
+        }
+        if (!priv.isPrivate()) {
+            throw new InvalidPublicKeyException("X25519 key agreement needs a private key (\"d\") on our side");
+        }
+        byte[] d = priv.getDecodedD();
+        byte[] z = new byte[X25519.POINT_SIZE];
+        try {
+            if (d.length != X25519.SCALAR_SIZE) {
+                throw new InvalidPublicKeyException("X25519 private key must be 32 bytes, got " + d.length);
+            }
+            if (!X25519.calculateAgreement(d, 0, u, 0, z, 0)) {
+                throw new InvalidPublicKeyException(
+                        "key agreement produced an all-zero secret (small-order public key)");
+            }
+            return new SecretKeySpec(z, "AES");
+        } finally {
+            Arrays.fill(d, (byte) 0);
+            Arrays.fill(z, (byte) 0);
         }
     }
 }
