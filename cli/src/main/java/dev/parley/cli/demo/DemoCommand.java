@@ -1,69 +1,62 @@
 package dev.parley.cli.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.parley.cli.CliContext;
 import dev.parley.cli.CliException;
-import dev.parley.cli.KeystoreAccess;
-import dev.parley.did.DidDocument;
-import dev.parley.did.DidResolver;
-import dev.parley.did.VerificationMethod;
-import dev.parley.did.crypto.KeyType;
-import dev.parley.did.crypto.Signatures;
-import dev.parley.did.keystore.Identities;
-import dev.parley.did.keystore.Identity;
-import dev.parley.did.keystore.Keystore;
-import dev.parley.did.keystore.Passphrase;
-import dev.parley.did.DidCommMessagingService;
-import dev.parley.did.Service;
-import dev.parley.didcomm.did.CachingDidResolver;
-import dev.parley.didcomm.mediator.KeyUpdate;
-import dev.parley.didcomm.mediator.MediatorClient;
+import dev.parley.cli.ExitCode;
+import dev.parley.cli.demo.DemoGroup.Outcome;
+import dev.parley.cli.demo.DemoGroup.Person;
+import dev.parley.cli.demo.PartyProcess.DemoFailure;
 import dev.parley.mediator.Mediator;
 import dev.parley.mediator.MediatorConfig;
-import dev.parley.didcomm.did.DidCoreResolver;
-import dev.parley.didcomm.did.KeystoreIdentities;
-import dev.parley.didcomm.did.LocalIdentity;
-import dev.parley.didcomm.envelope.DidCommPacker;
-import dev.parley.didcomm.envelope.DidCommUnpacker;
-import dev.parley.didcomm.envelope.PackOptions;
-import dev.parley.didcomm.envelope.Unpacked;
-import dev.parley.didcomm.json.JsonLimits;
-import dev.parley.didcomm.message.Message;
-import dev.parley.didcomm.message.MessageCodec;
-import dev.parley.didcomm.oob.Invitation;
-import dev.parley.didcomm.oob.OobLinks;
-import dev.parley.didcomm.protocol.MessageIds;
-import dev.parley.mpc.field.SecureIntType;
-import dev.parley.mpc.program.programs.SecretSantaProgram;
-import dev.parley.mpc.program.programs.SumProgram;
 import java.io.IOException;
-import java.net.URI;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Creates two identities in a temporary PARLEY_HOME, shows their DIDs and documents, signs a message
- * with one and verifies it as the other would: from nothing but the signer's DID string.
+ * The main job on one machine: an embedded mediator and three people, each in their own process with a throwaway
+ * identity, who meet through a real invitation link, upgrade to sessions and run secret santa and a sum. Prints each
+ * party's result, the path of each session and where the time went.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Show Parley end to end on this machine with throwaway identities.")
+        description = {"Run Parley end to end on this machine: a mediator and three parties (separate processes)",
+            "meet through an invitation link, open sessions and compute secret santa and a sum."})
 public final class DemoCommand implements Callable<Integer> {
+    private static final List<String> NAMES = List.of("alice", "bob", "carol", "dave", "erin");
+    private static final long[] SALARIES = {52_000, 61_500, 47_250, 58_900, 49_800};
 
     private final CliContext context;
 
-    @Option(names = "--keep", description = "Keep the temporary PARLEY_HOME and print its path.")
+    @Option(names = "--parties", paramLabel = "N", defaultValue = "3",
+            description = "How many people take part, 3 to 5 (default: ${DEFAULT-VALUE}).")
+    private int parties;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long each computation may take, set-up included (default: ${DEFAULT-VALUE}).")
+    private int timeoutSeconds;
+
+    @Option(names = "--tour", description = "First walk through identities, DIDs and DIDComm step by step.")
+    private boolean tour;
+
+    @Option(names = "--quiet", description = "Do not echo the parties' status lines on stderr.")
+    private boolean quiet;
+
+    @Option(names = "--keep", description = "Keep the temporary directory and print its path.")
     private boolean keep;
 
     DemoCommand(CliContext context) {
@@ -72,151 +65,148 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (parties < 3 || parties > NAMES.size()) {
+            throw CliException.badInput("--parties must be 3 to " + NAMES.size() + ", got " + parties);
+        }
+        if (timeoutSeconds < 5 || timeoutSeconds > 3600) {
+            throw CliException.badInput("--timeout must be 5 to 3600 seconds, got " + timeoutSeconds);
+        }
         PrintWriter out = context.out();
-        Path home = createTempHome();
-        Mediator closeLater = null;
+        long start = System.nanoTime();
+        Path work = createTempDir();
         try {
-            Map<String, String> env = new HashMap<>(context.env());
-            env.put("PARLEY_HOME", home.toString());
-            // A throwaway passphrase: these identities live only as long as the demo.
-            byte[] secret = new byte[18];
-            new SecureRandom().nextBytes(secret);
-            env.put("PARLEY_PASSPHRASE", Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
-            CliContext demo = context.withEnv(env);
-            KeystoreAccess access = new KeystoreAccess(demo);
-            Keystore keystore = access.keystore();
-
-            step(out, "0. A mediator starts on this machine (anyone can host one; first contact goes through it):");
-            Mediator mediator = Mediator.start(MediatorConfig.local(0, home.resolve("mediator")));
-            closeLater = mediator;
-            out.println("   " + mediator.httpUrl() + "  " + mediator.did().substring(0, 40) + "...");
-
-            step(out, "1. Two people create identities locally (no registry, no account) in " + home);
-            SecureRandom random = new SecureRandom();
-            Identity alice = Identities.newDidKey("alice", KeyType.ED25519, random, Clock.systemUTC());
-            // Bob's did:peer:2 names the mediator as his inbox: its URL and its key as routing key.
-            Service inbox = new DidCommMessagingService("#didcomm-0", mediator.httpUrl().toString(),
-                    List.of("didcomm/v2"), List.of(mediator.did() + "#key-2"));
-            Identity bob = Identities.newDidPeer2("bob", List.of(inbox), random, Clock.systemUTC());
-            try (Passphrase passphrase = access.passphrase("demo", false)) {
-                keystore.create(alice, passphrase);
-                keystore.create(bob, passphrase);
-            }
-            out.println("   alice  " + alice.did());
-            out.println("   bob    " + bob.did());
-
-            DidResolver resolver = DidResolver.withInstalledMethods(16);
-            step(out, "2. Anyone can resolve a DID to its document, offline. Alice's:");
-            DidDocument aliceDoc = resolver.resolve(alice.did());
-            indent(out, aliceDoc.toPrettyJson());
-            step(out, "   Bob's (did:peer:2: a signing key, a separate key-agreement key, and his mediator as service):");
-            indent(out, resolver.resolve(bob.did()).toPrettyJson());
-
-            step(out, "3. Alice signs a message with her private key (decrypted from the keystore).");
-            byte[] message = "Meet at the usual place at noon.".getBytes(StandardCharsets.UTF_8);
-            Identity loaded;
-            try (Passphrase passphrase = access.passphrase("demo", false)) {
-                loaded = keystore.load("alice", passphrase);
-            }
-            byte[] signature = Signatures.signer(loaded.keys().get(0).key()).sign(message);
-            out.println("   message:   " + new String(message, StandardCharsets.UTF_8));
-            out.println("   signature: " + Base64.getUrlEncoder().withoutPadding().encodeToString(signature));
-
-            step(out, "4. Bob verifies it knowing only Alice's DID string.");
-            DidDocument resolved = resolver.resolve(alice.did().toString());
-            VerificationMethod method = resolved.authenticationMethods().get(0);
-            boolean valid = Signatures.verifier(method.publicKey()).verify(message, signature);
-            out.println("   key " + method.id() + ": signature " + (valid ? "VALID" : "INVALID"));
-            byte[] forged = "Meet at the usual place at one.".getBytes(StandardCharsets.UTF_8);
-            boolean forgedValid = Signatures.verifier(method.publicKey()).verify(forged, signature);
-            out.println("   the same signature on an altered message: " + (forgedValid ? "VALID" : "rejected"));
-            if (!valid || forgedValid) {
-                throw new CliException(dev.parley.cli.ExitCode.INTERNAL, "the demo's signature check gave a wrong answer");
-            }
-            step(out, "5. Alice invites Bob with a link she could paste into any chat (DIDComm v2 out-of-band):");
-            String link = new OobLinks().toUrl(new Invitation(new MessageIds(random).next(), alice.did().toString(),
-                    "parley.chat", "Chat with Alice", List.of("didcomm/v2"), List.of()), URI.create("https://parley.invalid/invite"));
-            out.println("   " + link);
-            Invitation pasted = new OobLinks().parse("Alice wrote: <" + link + ">");
-            out.println("   Bob pastes the chat line; the invitation is from " + pasted.from());
-
-            step(out, "6. Bob answers with an authenticated, encrypted DIDComm message (authcrypt) to the inviter.");
-            var resolverForDidComm = new CachingDidResolver(DidCoreResolver.withInstalledMethods(), Clock.systemUTC(), 16,
-                    java.time.Duration.ofMinutes(5));
-            LocalIdentity bobLocal;
-            LocalIdentity aliceLocal;
-            try (Passphrase passphrase = access.passphrase("demo", false)) {
-                bobLocal = KeystoreIdentities.toLocalIdentity(keystore.load("bob", passphrase), resolverForDidComm);
-                aliceLocal = KeystoreIdentities.toLocalIdentity(keystore.load("alice", passphrase), resolverForDidComm);
-            }
-            MessageCodec codec = new MessageCodec(JsonLimits.DEFAULT);
-            Message hello = Message.builder(new MessageIds(random).next(), "https://didcomm.org/basicmessage/2.0/message")
-                    .from(bobLocal.did()).to(List.of(pasted.from())).pthid(pasted.id())
-                    .createdTime(Clock.systemUTC().instant())
-                    .body(codec.json().readObject("{\"content\":\"Hi Alice, Bob here.\"}".getBytes(StandardCharsets.UTF_8), "body"))
-                    .build();
-            String envelope = new DidCommPacker(resolverForDidComm, random, JsonLimits.DEFAULT)
-                    .pack(hello, PackOptions.authcrypt(), bobLocal).get(0).json();
-            out.println("   envelope: " + envelope.length() + " bytes of JWE (ECDH-1PU+A256KW, A256CBC-HS512)");
-            Unpacked received = new DidCommUnpacker(resolverForDidComm, Clock.systemUTC(), JsonLimits.DEFAULT)
-                    .unpack(envelope, aliceLocal.secrets());
-            out.println("   Alice reads: \"" + received.message().body().path("content").asText() + "\" from "
-                    + received.message().from());
-            out.println("   metadata: encrypted=" + received.metadata().encrypted() + ", authenticated="
-                    + received.metadata().authenticated() + ", sender key " + received.metadata().encryptedFromKid());
-
-            step(out, "7. Alice answers through Bob's mediator: her authcrypt message goes inside a forward only the");
-            out.println("   mediator can open; it stores the inner envelope durably until Bob picks it up.");
-            try (MediatorClient bobClient = MediatorClient.create(mediator.httpUrl(), mediator.did(), bobLocal, resolverForDidComm);
-                    MediatorClient aliceClient = MediatorClient.create(mediator.httpUrl(), mediator.did(), aliceLocal, resolverForDidComm)) {
-                bobClient.requestMediation();
-                bobClient.updateKeylist(List.of(KeyUpdate.add(bobLocal.did())));
-                out.println("   Bob: mediation granted, his DID registered for routing");
-                Message answer = Message.builder(new MessageIds(random).next(), "https://didcomm.org/basicmessage/2.0/message")
-                        .from(aliceLocal.did()).to(List.of(bobLocal.did())).thid(hello.id())
-                        .createdTime(Clock.systemUTC().instant())
-                        .body(codec.json().readObject("{\"content\":\"Hi Bob! Let's compute something.\"}".getBytes(StandardCharsets.UTF_8), "body"))
-                        .build();
-                aliceClient.send(answer);
-                out.println("   Alice: sent; queued at the mediator: " + bobClient.status().queuedMessages() + " message");
-                List<Unpacked> inbox2 = new java.util.ArrayList<>();
-                bobClient.pickup(10, inbox2::add);
-                for (Unpacked u : inbox2) {
-                    out.println("   Bob picks up: \"" + u.message().body().path("content").asText() + "\" (authenticated="
-                            + u.metadata().authenticated() + ", thread " + u.message().threadId().substring(0, 8) + "...)");
+            out.println("Parley demo: " + parties + " people compute together in private, each in their own process,");
+            out.println("meeting through one invitation link and a mediator on this machine.");
+            step(out, "1. A mediator starts (anyone can host one; first contact goes through it):");
+            long mediatorStart = System.nanoTime();
+            try (Mediator mediator = Mediator.start(MediatorConfig.local(0, work.resolve("mediator")))) {
+                long mediatorMillis = millisSince(mediatorStart);
+                out.println("   " + mediator.httpUrl() + "  " + abbreviate(mediator.did(), 48));
+                if (tour) {
+                    DidCommTour.run(tourContext(work), work, mediator, out);
                 }
-                if (inbox2.size() != 1) {
-                    throw new CliException(dev.parley.cli.ExitCode.INTERNAL, "the demo's message through the mediator did not arrive");
+                String url = mediator.httpUrl().toString();
+                Duration timeout = Duration.ofSeconds(timeoutSeconds);
+                List<Person> people = NAMES.subList(0, parties).stream()
+                        .map(n -> new Person(n, Optional.empty())).toList();
+
+                step(out, "2. Secret santa. " + title(people.getFirst()) + " hosts and pastes the link into the"
+                        + " group chat;");
+                out.println("   the others join with it. Each learns only whom they give a present to.");
+                out.flush();
+                DemoGroup.Run santa = DemoGroup.run("secret-santa", people, url, work, timeout, this::echo);
+                out.println("   link: " + abbreviate(santa.link(), 96));
+                Map<Integer, String> names = partyNames(santa);
+                for (Outcome o : santa.outcomes()) {
+                    JsonNode r = o.json().path("result");
+                    String gives = r.isIntegralNumber() ? names.getOrDefault(r.asInt(), "party " + r.asInt()) : r.toString();
+                    out.printf(Locale.ROOT, "   %-6s (party %d) gives a present to %s%n", o.person().name(), o.party(),
+                            gives);
                 }
-            }
+                sessions(out, santa);
 
-            step(out, "8. Three parties compute together with Shamir secret sharing (in this process over an");
-            out.println("   in-memory transport; across machines this runs over encrypted sessions):");
-            long[] salaries = {52_000, 61_500, 47_250};
-            List<Object> sums = MpcRun.runAll(3, party -> new SumProgram(SecureIntType.int32()), party -> salaries[party - 1]);
-            for (int party = 1; party <= 3; party++) {
-                SumProgram.Result r = (SumProgram.Result) sums.get(party - 1);
-                out.printf("   party %d (private input %,d) learns: sum %,d, average %,.2f%n", party, salaries[party - 1],
-                        r.sum(), r.average());
-            }
-            List<Object> santa = MpcRun.runAll(3, party -> new SecretSantaProgram(), party -> null);
-            for (int party = 1; party <= 3; party++) {
-                out.println("   secret santa: party " + party + " learns only that it gives to party " + santa.get(party - 1));
-            }
+                List<Person> earners = new java.util.ArrayList<>();
+                for (int i = 0; i < parties; i++) {
+                    earners.add(new Person(NAMES.get(i), Optional.of(Long.toString(SALARIES[i]))));
+                }
+                step(out, "3. Average salary, without anyone telling their own:");
+                out.flush();
+                DemoGroup.Run sum = DemoGroup.run("sum", earners, url, work, timeout, this::echo);
+                for (Outcome o : sum.outcomes()) {
+                    out.printf(Locale.ROOT, "   %-6s (input %s) learns: %s%n", o.person().name(),
+                            o.person().input().orElse("-"), describe(o.json().path("result")));
+                }
+                sessions(out, sum);
 
-            step(out, "Done. Next steps: 'parley id create NAME' makes your own identity in "
-                    + context.parleyHome() + "; 'parley help' lists everything.");
+                step(out, "4. Where the time went (ms, per party: join = until the roster, mesh = all sessions,"
+                        + " handshake = slowest):");
+                out.printf(Locale.ROOT, "   mediator start %d%n", mediatorMillis);
+                timings(out, "secret-santa", santa);
+                timings(out, "sum", sum);
+                out.printf(Locale.ROOT, "   whole demo %.1f s%n", millisSince(start) / 1000.0);
+            }
+            step(out, "Next: 'parley mpc host --program sum --parties 3' with friends, 'parley mpc programs' for"
+                    + " the programs, 'parley help' for everything.");
             return 0;
+        } catch (DemoFailure e) {
+            throw new CliException(ExitCode.ENVIRONMENT, "the demo failed: " + e.getMessage(), e);
         } finally {
-            if (closeLater != null) {
-                closeLater.close();
-            }
+            out.flush();
             if (keep) {
-                context.err().println("kept the demo's PARLEY_HOME: " + home);
+                context.err().println("kept the demo's directory: " + work);
             } else {
-                deleteTree(home);
+                deleteTree(work);
             }
         }
+    }
+
+    private void echo(String name, String line) {
+        if (!quiet) {
+            context.err().println("   [" + name + "] " + line);
+            context.err().flush();
+        }
+    }
+
+    /** The party index each person got in the roster, for naming whom someone gives to. */
+    private static Map<Integer, String> partyNames(DemoGroup.Run run) {
+        Map<Integer, String> names = new HashMap<>();
+        run.outcomes().forEach(o -> names.put(o.party(), o.person().name()));
+        return names;
+    }
+
+    /** Every session once, from its lower-numbered end, with the path that end saw. */
+    private static void sessions(PrintWriter out, DemoGroup.Run run) {
+        Map<String, String> pairs = new TreeMap<>();
+        for (Outcome o : run.outcomes()) {
+            o.json().path("paths").properties().forEach(e -> {
+                int peer = Integer.parseInt(e.getKey());
+                int a = Math.min(o.party(), peer);
+                int b = Math.max(o.party(), peer);
+                pairs.putIfAbsent(a + "-" + b, e.getValue().asText());
+            });
+        }
+        StringBuilder line = new StringBuilder("   sessions:");
+        pairs.forEach((pair, path) -> line.append(' ').append(pair).append(' ').append(path).append(','));
+        line.setLength(line.length() - 1);
+        out.println(line);
+    }
+
+    private static void timings(PrintWriter out, String program, DemoGroup.Run run) {
+        out.printf(Locale.ROOT, "   %s: link ready %d, all results %d%n", program, run.linkMillis(), run.wallMillis());
+        for (Outcome o : run.outcomes()) {
+            JsonNode t = o.json().path("timings");
+            out.printf(Locale.ROOT, "     %-6s join %5s  mesh %5s  handshake %5s  compute %5s  rounds %3s  total %5s%n",
+                    o.person().name(), ms(t, "join"), ms(t, "mesh"), ms(t, "handshakes"), ms(t, "compute"),
+                    o.json().path("rounds").asText("-"), ms(t, "total"));
+        }
+    }
+
+    private static String ms(JsonNode timings, String field) {
+        JsonNode v = timings.path(field);
+        return v.isNumber() ? Long.toString(Math.round(v.asDouble())) : "-";
+    }
+
+    /** A sum result: {@code {"sum":..,"average":..}} reads as prose; anything else as its JSON. */
+    private static String describe(JsonNode result) {
+        if (result.has("sum") && result.has("average")) {
+            return String.format(Locale.ROOT, "sum %,d, average %,.2f", result.get("sum").asLong(),
+                    result.get("average").asDouble());
+        }
+        return result.isValueNode() ? result.asText() : result.toString();
+    }
+
+    private static String title(Person p) {
+        return Character.toUpperCase(p.name().charAt(0)) + p.name().substring(1);
+    }
+
+    /** The tour's identities live in the demo's directory, under a throwaway passphrase. */
+    private CliContext tourContext(Path work) {
+        Map<String, String> env = new HashMap<>(context.env());
+        env.put("PARLEY_HOME", work.resolve("tour").toString());
+        byte[] secret = new byte[18];
+        new SecureRandom().nextBytes(secret);
+        env.put("PARLEY_PASSPHRASE", Base64.getUrlEncoder().withoutPadding().encodeToString(secret));
+        return context.withEnv(env);
     }
 
     private static void step(PrintWriter out, String text) {
@@ -224,11 +214,15 @@ public final class DemoCommand implements Callable<Integer> {
         out.println(text);
     }
 
-    private static void indent(PrintWriter out, String block) {
-        block.lines().forEach(line -> out.println("   " + line));
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 
-    private static Path createTempHome() throws CliException {
+    private static long millisSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1_000_000;
+    }
+
+    private static Path createTempDir() throws CliException {
         try {
             return Files.createTempDirectory("parley-demo-");
         } catch (IOException e) {
@@ -242,7 +236,8 @@ public final class DemoCommand implements Callable<Integer> {
                 Files.deleteIfExists(p);
             }
         } catch (IOException e) {
-            throw CliException.environment("cannot remove the demo's temporary directory " + root + ": " + e.getMessage(), e);
+            throw CliException.environment("cannot remove the demo's temporary directory " + root + ": "
+                    + e.getMessage(), e);
         }
     }
 }
