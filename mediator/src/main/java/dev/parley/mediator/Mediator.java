@@ -21,6 +21,9 @@ import java.util.Optional;
 import dev.parley.mediator.limit.RateLimiter;
 import dev.parley.mediator.metrics.MediatorMetrics;
 import dev.parley.mediator.protocol.MediatorEngine;
+import dev.parley.mediator.relay.RelayAllocationLimits;
+import dev.parley.mediator.relay.RelayAllocations;
+import dev.parley.mediator.relay.StunAdvertisement;
 import dev.parley.mediator.store.QueueQuota;
 import dev.parley.mediator.store.StoreException;
 import dev.parley.mediator.store.sqlite.SqliteMediatorStore;
@@ -60,10 +63,11 @@ public final class Mediator implements AutoCloseable {
     private final URI wsUrl;
     private final RelayTokenIssuer relayTokens;
     private final Optional<StunServer> stun;
+    private final List<String> advertisedStun;
 
     private Mediator(MediatorHttpServer server, SqliteMediatorStore store, ScheduledExecutorService housekeeping,
             MediatorIdentity identity, MediatorMetrics metrics, URI httpUrl, URI wsUrl, RelayTokenIssuer relayTokens,
-            Optional<StunServer> stun) {
+            Optional<StunServer> stun, List<String> advertisedStun) {
         this.server = server;
         this.store = store;
         this.housekeeping = housekeeping;
@@ -73,6 +77,7 @@ public final class Mediator implements AutoCloseable {
         this.wsUrl = wsUrl;
         this.relayTokens = relayTokens;
         this.stun = stun;
+        this.advertisedStun = advertisedStun;
     }
 
     /** Opens storage, loads or creates the identity, binds the port and starts serving. */
@@ -98,21 +103,26 @@ public final class Mediator implements AutoCloseable {
             JsonLimits json = JsonLimits.DEFAULT.withMaxDocumentBytes(config.limits().maxMessageBytes());
             DidCommEnvelopeCodec codec = new DidCommEnvelopeCodec(identity, resolver, config.clock(), config.random(),
                     json);
+            RelayTokenIssuer relayTokens = new RelayTokenIssuer(RelaySecretFile.loadOrCreate(config.dataDir(),
+                    config.random()), config.clock(), config.random());
+            List<String> advertisedStun = List.of();
+            if (config.stun().isPresent()) {
+                StunPorts p = config.stun().get();
+                stun = StunServer.start(StunServerConfig.of(p.bind(), p.primary(), p.secondary()));
+                advertisedStun = List.of(StunAdvertisement.address(p.advertised(), config.publicUrl(), p.bind(),
+                        stun.primaryAddress().getPort(), httpUrl));
+            }
+            RelayAllocations allocations = new RelayAllocations(relayTokens, relayUrl(wsUrl), advertisedStun,
+                    RelayAllocationLimits.defaults(), config.clock(), metrics);
             MediatorEngine engine = new MediatorEngine(codec, store, metrics, config.clock(), config.random(),
-                    config.limits(), identity.did(), httpUrl);
+                    config.limits(), identity.did(), httpUrl, List.of(allocations));
             RateLimiter rateLimiter = new RateLimiter(config.clock(), config.limits().requestsPerSecondPerClient(),
                     config.limits().requestBurstPerClient(), MAX_RATE_LIMITED_CLIENTS);
             SqliteMediatorStore s = store;
-            RelayTokenIssuer relayTokens = new RelayTokenIssuer(RelaySecretFile.loadOrCreate(config.dataDir(),
-                    config.random()), config.clock(), config.random());
             RelayServerCore relay = new RelayServerCore(relayTokens, RelayLimits.defaults(), config.clock());
             metrics.gauge("parley_mediator_relay_allocations", relay::allocationCount);
             server.start(engine, metrics, rateLimiter, new ShortLinkPage(store, config.clock()), () -> healthy(s),
                     relay, invitationUrl(identity.did(), httpUrl));
-            if (config.stun().isPresent()) {
-                StunPorts p = config.stun().get();
-                stun = StunServer.start(StunServerConfig.of(p.bind(), p.primary(), p.secondary()));
-            }
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().name("mediator-housekeeping").daemon().factory());
             long every = config.housekeepingInterval().toMillis();
@@ -125,7 +135,7 @@ public final class Mediator implements AutoCloseable {
                 }
             }, every, every, TimeUnit.MILLISECONDS);
             Mediator started = new Mediator(server, store, housekeeping, identity, metrics, httpUrl, wsUrl,
-                    relayTokens, Optional.ofNullable(stun));
+                    relayTokens, Optional.ofNullable(stun), advertisedStun);
             ok = true;
             return started;
         } catch (IOException e) {
@@ -201,8 +211,17 @@ public final class Mediator implements AutoCloseable {
 
     /** The relay's WebSocket URL ({@code ws(s)://.../relay}); parties attach with tokens from {@link #relayTokens()}. */
     public URI relayUrl() {
+        return relayUrl(wsUrl);
+    }
+
+    private static URI relayUrl(URI wsUrl) {
         String ws = wsUrl.toString();
         return URI.create(ws.substring(0, ws.length() - "/ws".length()) + RelayProtocol.PATH);
+    }
+
+    /** The STUN servers clients are told about ({@code host:port}; empty without STUN): see {@link StunAdvertisement}. */
+    public List<String> advertisedStun() {
+        return advertisedStun;
     }
 
     /** Issues relay allocations (two tokens joining two parties) signed with this mediator's relay secret. */

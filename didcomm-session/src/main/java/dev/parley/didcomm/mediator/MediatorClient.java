@@ -20,12 +20,15 @@ import dev.parley.didcomm.message.Attachment;
 import dev.parley.didcomm.message.AttachmentData;
 import dev.parley.didcomm.message.Message;
 import dev.parley.didcomm.problem.DidCommException;
+import dev.parley.nat.relay.RelayToken;
+import dev.parley.nat.relay.RelayTokenException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -60,6 +63,8 @@ public final class MediatorClient implements AutoCloseable {
     static final String CM2 = "https://didcomm.org/coordinate-mediation/2.0/";
     static final String PICKUP4 = "https://didcomm.org/message-pickup/4.0/";
     static final String PROBLEM = "problem-report";
+    /** Parley's relay allocation protocol (docs/protocol/session.md). */
+    static final String RELAY = "https://parley.dev/protocols/relay/1.0/";
     private static final int MAX_ERROR_BODY = 4096;
 
     /** Waits between retries; injected so tests run without real waiting. */
@@ -183,6 +188,63 @@ public final class MediatorClient implements AutoCloseable {
         Message st = expect(call(PICKUP4 + "status-request", nodes.objectNode()), "/status");
         return new MediatorStatus(true, keys, st.body().path("message_count").asLong(),
                 st.body().path("total_bytes").asLong());
+    }
+
+    // ------------------------------------------------------------------ relay/1.0
+
+    /**
+     * Asks the mediator for a relay allocation joining this party and {@code peerDid}, for the mediator's default
+     * lifetime. The answer also carries the mediator's STUN servers. Needs a mediation grant.
+     *
+     * @throws MediatorRefusedException e.g. {@code e.p.relay.too-many-allocations} or {@code e.p.trust.not-mediated}
+     */
+    public RelayGrant allocateRelay(String peerDid) throws MediatorClientException {
+        return allocate(nodes.objectNode().put("peer_did", Objects.requireNonNull(peerDid, "peerDid")));
+    }
+
+    /** As {@link #allocateRelay(String)}, asking for a lifetime of {@code ttl} (whole seconds; the mediator bounds it). */
+    public RelayGrant allocateRelay(String peerDid, Duration ttl) throws MediatorClientException {
+        return allocate(nodes.objectNode().put("peer_did", Objects.requireNonNull(peerDid, "peerDid"))
+                .put("ttl_seconds", ttl.toSeconds()));
+    }
+
+    private RelayGrant allocate(ObjectNode body) throws MediatorClientException {
+        Message reply = expect(call(RELAY + "allocate", body), "/allocation");
+        JsonNode b = reply.body();
+        try {
+            RelayToken mine = RelayToken.fromBase64(b.path("token").asText(""));
+            RelayToken peers = RelayToken.fromBase64(b.path("peer_token").asText(""));
+            if (!b.path("expires_time").canConvertToLong()) {
+                throw new IllegalArgumentException("expires_time is missing");
+            }
+            return new RelayGrant(body.path("peer_did").asText(), mine, peers,
+                    Instant.ofEpochSecond(b.path("expires_time").asLong()), natConfigOf(b));
+        } catch (RelayTokenException | IllegalArgumentException | java.time.DateTimeException e) {
+            throw new MediatorUnavailableException("the mediator's relay allocation is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The mediator's relay URL and STUN servers, without allocating (e.g. for the party that will receive its relay
+     * token from its peer). Needs a mediation grant.
+     */
+    public NatConfig natConfig() throws MediatorClientException {
+        Message reply = expect(call(RELAY + "nat-config-request", nodes.objectNode()), "/nat-config");
+        try {
+            return natConfigOf(reply.body());
+        } catch (IllegalArgumentException e) {
+            throw new MediatorUnavailableException("the mediator's nat-config is malformed: " + e.getMessage(), e);
+        }
+    }
+
+    private static NatConfig natConfigOf(JsonNode body) {
+        JsonNode stun = body.path("stun");
+        if (!stun.isArray() || stun.size() > NatConfig.MAX_STUN) {
+            throw new IllegalArgumentException("stun must be a list of at most " + NatConfig.MAX_STUN + " host:port");
+        }
+        List<String> servers = new ArrayList<>();
+        stun.forEach(s -> servers.add(s.asText()));
+        return new NatConfig(URI.create(body.path("relay_url").asText("")), servers);
     }
 
     // ------------------------------------------------------------------ sending

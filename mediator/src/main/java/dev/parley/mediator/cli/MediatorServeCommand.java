@@ -97,6 +97,12 @@ public final class MediatorServeCommand implements Callable<Integer> {
             + "public address.")
     String stunHost;
 
+    @Option(names = "--stun-public", paramLabel = "HOST[:PORT]", description = "The STUN address clients are told"
+            + " to use (relay allocation and nat-config answers), when the bound one is not reachable as such: NAT,"
+            + " containers. Default: the --public-url host, else a specific --stun-host, else the HTTP host; with the"
+            + " STUN port.")
+    String stunPublic;
+
     @Option(names = "--no-qr", description = "Do not print the invitation QR code.")
     boolean noQr;
 
@@ -113,12 +119,17 @@ public final class MediatorServeCommand implements Callable<Integer> {
             err.println("parley mediator: " + e.getMessage());
             return 1;
         }
+        if (stunPublic != null && stunPort == null) {
+            err.println("parley mediator: --stun-public needs --stun-port (there is no STUN server to advertise)");
+            return 1;
+        }
         MediatorConfig config;
         try {
             java.net.InetAddress stunBind = java.net.InetAddress.getByName(stunHost != null ? stunHost : host);
             config = new MediatorConfig(new InetSocketAddress(host, port), data, Optional.ofNullable(publicUrl),
                     behindProxy ? ProxyMode.BEHIND_PROXY : ProxyMode.DIRECT,
-                    Optional.ofNullable(stunPort).map(p -> new StunPorts(stunBind, p, p == 0 ? 0 : p + 1)), limits, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
+                    Optional.ofNullable(stunPort).map(p -> new StunPorts(stunBind, p, p == 0 ? 0 : p + 1,
+                            Optional.ofNullable(stunPublic))), limits, Duration.ofSeconds(30), Clock.systemUTC(), new SecureRandom());
         } catch (IllegalArgumentException | java.net.UnknownHostException e) {
             err.println("parley mediator: " + e.getMessage());
             return 1;
@@ -146,7 +157,8 @@ public final class MediatorServeCommand implements Callable<Integer> {
         out.println("WebSocket " + mediator.wsUrl());
         out.println("relay " + mediator.relayUrl());
         mediator.stunAddresses().ifPresent(a -> out.println("STUN " + a.get(0).getHostString() + ":"
-                + a.get(0).getPort() + "," + a.get(1).getHostString() + ":" + a.get(1).getPort()));
+                + a.get(0).getPort() + "," + a.get(1).getHostString() + ":" + a.get(1).getPort()
+                + " (advertised " + String.join(",", mediator.advertisedStun()) + ")"));
         out.println("invitation " + mediator.invitationUrl());
         if (!noQr) {
             qr(mediator.invitationUrl()).ifPresent(out::print);

@@ -71,6 +71,8 @@ public final class MediatorEngine {
     private final String mediatorDid;
     private final URI publicUrl;
     private final LiveSessions live;
+    private final List<ProtocolExtension> extensions;
+    private final List<MessageTypes.Disclosure> disclosed;
     private final ObjectMapper mapper = new ObjectMapper();
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
@@ -80,6 +82,17 @@ public final class MediatorEngine {
      */
     public MediatorEngine(EnvelopeCodec codec, MediatorStore store, MediatorMetrics metrics, Clock clock,
             SecureRandom random, Limits limits, String mediatorDid, URI publicUrl) {
+        this(codec, store, metrics, clock, random, limits, mediatorDid, publicUrl, List.of());
+    }
+
+    /** @param extensions further protocols served to mediated DIDs (e.g. relay allocation), disclosed too */
+    public MediatorEngine(EnvelopeCodec codec, MediatorStore store, MediatorMetrics metrics, Clock clock,
+            SecureRandom random, Limits limits, String mediatorDid, URI publicUrl,
+            List<ProtocolExtension> extensions) {
+        this.extensions = List.copyOf(extensions);
+        List<MessageTypes.Disclosure> all = new ArrayList<>(MessageTypes.PROTOCOLS);
+        this.extensions.forEach(x -> all.add(new MessageTypes.Disclosure(x.piuri(), x.role())));
+        this.disclosed = List.copyOf(all);
         this.codec = Objects.requireNonNull(codec, "codec");
         this.store = Objects.requireNonNull(store, "store");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
@@ -182,6 +195,11 @@ public final class MediatorEngine {
             metrics.messageIn("routing/forward");
             return forward(rq);
         }
+        for (ProtocolExtension x : extensions) {
+            if (type.startsWith(x.piuri() + "/") && x.messageNames().contains(type.substring(x.piuri().length() + 1))) {
+                return extension(rq, x);
+            }
+        }
         String label = supportedLabel(type);
         if (label == null) {
             throw new Refusal(RejectReason.UNSUPPORTED_TYPE, 400, "e.m.msg.unsupported-type",
@@ -211,6 +229,21 @@ public final class MediatorEngine {
             case MessageTypes.PROBLEM_REPORT -> Outcome.accepted();
             default -> throw new IllegalStateException("supportedLabel and dispatch disagree on " + type);
         };
+    }
+
+    /** An extension's request: counted, replay-checked, served only to a mediated DID. */
+    private Outcome extension(Request rq, ProtocolExtension x) throws Refusal {
+        String name = rq.msg().type().substring(x.piuri().length() + 1);
+        String[] path = x.piuri().split("/");
+        metrics.messageIn(path[path.length - 2] + "-" + path[path.length - 1] + "/" + name); // relay-1.0/allocate
+        rememberOrRefuse(rq);
+        String sender = requireGranted(rq);
+        try {
+            ProtocolExtension.Reply r = x.handle(sender, rq.msg(), rq.now());
+            return reply(rq, message(r.type(), rq, r.body()));
+        } catch (ProtocolExtension.Refused e) {
+            throw new Refusal(e.reason(), e.status(), e.code(), e.getMessage());
+        }
     }
 
     /** A short metric label for a supported type, or null when unsupported. */
@@ -668,7 +701,7 @@ public final class MediatorEngine {
                 continue;
             }
             Pattern p = Pattern.compile(Pattern.quote(match).replace("*", "\\E.*\\Q"));
-            for (MessageTypes.Disclosure d : MessageTypes.PROTOCOLS) {
+            for (MessageTypes.Disclosure d : disclosed) {
                 if (p.matcher(d.protocol()).matches()) {
                     ObjectNode o = disclosures.addObject();
                     o.put("feature-type", "protocol");
