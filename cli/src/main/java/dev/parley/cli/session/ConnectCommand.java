@@ -62,7 +62,7 @@ public final class ConnectCommand implements Callable<Integer> {
             }
             SessionEndpoint.status(context, "handshake with " + peer);
             SessionUpgrade upgrade = endpoint.upgrade(Optional.empty());
-            Sessions.Link link = endpoint.offerer();
+            Sessions.Link link = endpoint.offerer(peer);
             Session session;
             try {
                 session = establish(endpoint, upgrade, link);

@@ -22,8 +22,8 @@ final class EndpointOptions {
     SessionEndpoint.Hosts hosts;
 
     @Option(names = "--stun", paramLabel = "HOST:PORT",
-            description = "STUN server for server-reflexive candidates, e.g. the mediator's --stun-port"
-                    + " (default: PARLEY_STUN; none: host candidates only).")
+            description = "STUN server for server-reflexive candidates, instead of the ones the mediator advertises"
+                    + " (default: PARLEY_STUN, else the mediator's).")
     String stun;
 
     /** The STUN server from {@code --stun} or {@code PARLEY_STUN}, if any. */

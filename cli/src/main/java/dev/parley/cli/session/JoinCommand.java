@@ -55,7 +55,7 @@ public final class JoinCommand implements Callable<Integer> {
             Session session;
             try {
                 session = Sessions.connect(endpoint.upgrade(Optional.empty()), invitation.from(),
-                        Optional.of(invitation.id()), endpoint.conversation(), endpoint.offerer(), SessionConfig.defaults(),
+                        Optional.of(invitation.id()), endpoint.conversation(), endpoint.offerer(invitation.from()), SessionConfig.defaults(),
                         ANSWER_TIMEOUT);
             } catch (SessionRefusedException e) {
                 SessionMessages.RejectBody r = e.reject();

@@ -9,6 +9,8 @@ import dev.parley.didcomm.mediator.MediatorClientException;
 import dev.parley.didcomm.mediator.MediatorMailbox;
 import dev.parley.didcomm.mediator.MediatorRefusedException;
 import dev.parley.didcomm.mediator.MediatorUnavailableException;
+import dev.parley.didcomm.mediator.NatConfig;
+import dev.parley.didcomm.mediator.RelayGrant;
 import dev.parley.nat.link.DatagramLink;
 import dev.parley.nat.link.HostPolicy;
 import dev.parley.nat.link.LinkConfig;
@@ -22,6 +24,7 @@ import dev.parley.session.handshake.AppFingerprint;
 import dev.parley.session.handshake.InvitationRegistry;
 import dev.parley.session.handshake.PendingHandshakes;
 import dev.parley.session.link.DatagramLinkTransport;
+import dev.parley.session.link.MediatorPaths;
 import dev.parley.session.link.PeerLinkPaths;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -37,7 +40,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What {@code listen} and {@code join} share: the identity, its mailbox at the mediator, the session upgrade, the
- * path makers (which remember the transport so the path can be shown) and the pipe. One per command run.
+ * path makers (which remember the transport so the path can be shown) and the pipe. One per command run. Paths use
+ * the mediator's STUN servers (unless {@code --stun} names one) and its relay: the initiator allocates, the responder
+ * attaches with the token the handshake carried, so {@code path: relay} works where no direct path exists.
  */
 final class SessionEndpoint implements AutoCloseable {
     /** Both sides run the same program: netcat over a session. */
@@ -51,13 +56,16 @@ final class SessionEndpoint implements AutoCloseable {
     private final LocalParty party;
     private final MediatorMailbox mailbox;
     private final LinkConfig links;
+    private final Optional<NatConfig> nat;
     private final AtomicReference<DatagramTransport> transport = new AtomicReference<>();
 
-    private SessionEndpoint(CliContext context, LocalParty party, MediatorMailbox mailbox, LinkConfig links) {
+    private SessionEndpoint(CliContext context, LocalParty party, MediatorMailbox mailbox, LinkConfig links,
+                            Optional<NatConfig> nat) {
         this.context = context;
         this.party = party;
         this.mailbox = mailbox;
         this.links = links;
+        this.nat = nat;
     }
 
     static SessionEndpoint open(CliContext context, EndpointOptions options)
@@ -74,7 +82,21 @@ final class SessionEndpoint implements AutoCloseable {
         LinkConfig links = LinkConfig.of(stun, Optional.empty())
                 .withHosts(options.hosts == Hosts.loopback ? HostPolicy.LOOPBACK_ONLY : HostPolicy.ALL_INTERFACES)
                 .withConnectTimeout(Duration.ofSeconds(20));
-        return new SessionEndpoint(context, party, mailbox, links);
+        return new SessionEndpoint(context, party, mailbox, links, natConfig(context, mailbox));
+    }
+
+    /** The mediator's STUN servers and relay; without them (an older mediator) the flags alone decide. */
+    private static Optional<NatConfig> natConfig(CliContext context, MediatorMailbox mailbox) {
+        try {
+            NatConfig nat = mailbox.client().natConfig();
+            status(context, "mediator offers " + (nat.stunServers().isEmpty() ? "no STUN"
+                    : "STUN " + String.join(", ", nat.stunServers())) + " and relay " + nat.relayUrl());
+            return Optional.of(nat);
+        } catch (MediatorClientException e) {
+            status(context, "the mediator offers no STUN or relay (" + e.getMessage() + "); host candidates and"
+                    + " --stun only");
+            return Optional.empty();
+        }
     }
 
     private static MediatorMailbox openMailbox(CliContext context, String mediator, LocalParty party)
@@ -110,31 +132,48 @@ final class SessionEndpoint implements AutoCloseable {
                 new SecureRandom());
     }
 
-    /** The initiator's path maker; remembers the transport it forms. */
-    Sessions.Link offerer() {
-        Sessions.Link inner = PeerLinkPaths.offerer(links);
+    /**
+     * The initiator's path maker, with a relay allocated at the mediator for {@code peerDid} when it grants one;
+     * remembers the transport it forms.
+     */
+    Sessions.Link offerer(String peerDid) {
+        Sessions.Link inner;
+        if (nat.isEmpty()) {
+            inner = PeerLinkPaths.offerer(links);
+        } else {
+            try {
+                RelayGrant grant = mailbox.client().allocateRelay(peerDid);
+                status(context, "relay allocated at the mediator (until " + grant.expiresAt() + ")");
+                inner = MediatorPaths.offerer(grant, links);
+            } catch (MediatorClientException e) {
+                status(context, "no relay: " + e.getMessage() + "; a direct path is needed");
+                inner = MediatorPaths.offerer(nat.get(), links);
+            }
+        }
+        Sessions.Link maker = inner;
         return new Sessions.Link() {
             @Override
             public byte[] offer() throws IOException {
                 status(context, "gathering candidates");
-                return inner.offer();
+                return maker.offer();
             }
 
             @Override
             public DatagramTransport complete(byte[] answer) throws IOException, InterruptedException {
-                return remember(inner.complete(answer));
+                return remember(maker.complete(answer));
             }
 
             @Override
             public void close() {
-                inner.close();
+                maker.close();
             }
         };
     }
 
     /** The responder's path maker; remembers the transport it forms. */
     Sessions.Answerer answerer() {
-        Sessions.Answerer inner = PeerLinkPaths.answerer(links);
+        Sessions.Answerer inner = nat.isPresent() ? MediatorPaths.answerer(nat.get(), links, n -> status(context, n))
+                : PeerLinkPaths.answerer(links);
         return offer -> {
             status(context, "gathering candidates");
             Sessions.Answer a = inner.answer(offer);

@@ -211,6 +211,33 @@ class ListenJoinTest {
         assertEquals("pong", alice.stdout.toString(StandardCharsets.ISO_8859_1));
     }
 
+    /** No --stun: both sides learn the mediator's STUN server and relay; the joiner allocates, the listener attaches. */
+    @Test
+    void withoutFlagsBothSidesUseTheMediatorsStunAndRelay() throws Exception {
+        mediator.close();
+        mediator = Mediator.start(MediatorConfig.local(0, dir.resolve("with-stun"))
+                .withStun(new StunPorts(InetAddress.getLoopbackAddress(), 0, 0)));
+        String stun = "127.0.0.1:" + mediator.stunAddresses().orElseThrow().getFirst().getPort();
+        Party alice = new Party("alice", "peer");
+        Party bob = new Party("bob", "key");
+        Path linkFile = dir.resolve("link.txt");
+        Future<Integer> listen = threads.submit(() -> alice.run(new ByteArrayInputStream("ping".getBytes()),
+                "listen", "--hosts", "loopback", "--link-file", linkFile.toString()));
+        await(() -> Files.exists(linkFile) && linkFile.toFile().length() > 0, "the link file");
+        int joined = bob.run(new ByteArrayInputStream("pong".getBytes()), "join", Files.readString(linkFile),
+                "--hosts", "loopback");
+        assertEquals(0, joined, bob.err());
+        assertEquals(0, listen.get(60, TimeUnit.SECONDS), alice.err());
+        assertEquals("ping", bob.stdout.toString(StandardCharsets.ISO_8859_1));
+        assertEquals("pong", alice.stdout.toString(StandardCharsets.ISO_8859_1));
+        for (Party p : new Party[] {alice, bob}) {
+            assertTrue(p.err().contains("mediator offers STUN " + stun + " and relay " + mediator.relayUrl()), p.err());
+        }
+        assertTrue(bob.err().contains("relay allocated at the mediator"), bob.err());
+        assertFalse(alice.err().contains("ignoring the peer's relay"), alice.err());
+        assertTrue(mediator.metrics().scrape().contains("parley_mediator_relay_allocations_issued_total 1"));
+    }
+
     @Test
     void aMalformedStunServerIsBadInput() {
         Party bob = new Party("bob", "peer");
