@@ -1,0 +1,231 @@
+package dev.parley.mpc.group;
+
+import dev.parley.did.DidException;
+import dev.parley.didcomm.mediator.MediatorMailbox;
+import dev.parley.didcomm.message.Message;
+import dev.parley.nat.link.DatagramLink;
+import dev.parley.session.DatagramTransport;
+import dev.parley.session.Session;
+import dev.parley.session.didcomm.InvalidSessionMessageException;
+import dev.parley.session.didcomm.SessionMessages;
+import dev.parley.session.didcomm.SessionRefusedException;
+import dev.parley.session.didcomm.SessionUpgrade;
+import dev.parley.session.didcomm.Sessions;
+import dev.parley.session.didcomm.UpgradeTimeoutException;
+import dev.parley.session.handshake.FingerprintMismatchException;
+import dev.parley.session.handshake.HandshakeException;
+import dev.parley.session.handshake.PendingHandshakes;
+import dev.parley.session.link.DatagramLinkTransport;
+import dev.parley.session.link.PeerLinkPaths;
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Opens a session with every other party of a roster: the lower index proposes (its propose names the group id as
+ * {@code pthid}), the higher accepts only proposes from the roster DID of that index; all pairs run in parallel. Every
+ * handshake binds {@link Roster#meshFingerprint()}, so two parties holding different rosters cannot connect. The
+ * whole mesh is bounded by {@link GroupSettings#meshTimeout()}. One use per party.
+ */
+public final class GroupMesh {
+
+    /** The open sessions and how each peer is reached, by party index. The caller owns (and closes) the sessions. */
+    public record Result(Map<Integer, Session> sessions, Map<Integer, PeerPath> paths) {
+        public Result {
+            sessions = Map.copyOf(sessions);
+            paths = Map.copyOf(paths);
+        }
+    }
+
+    private final GroupIdentity me;
+    private final Roster roster;
+    private final int self;
+    private final MediatorMailbox mailbox;
+    private final GroupSettings settings;
+    private final Consumer<String> progress;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    /** @param progress told one line per established session and the running count */
+    public GroupMesh(GroupIdentity me, Roster roster, MediatorMailbox mailbox, GroupSettings settings,
+                     Consumer<String> progress, Clock clock, SecureRandom random) {
+        this.me = me;
+        this.roster = roster;
+        this.self = roster.indexOf(me.did());
+        if (self == 0) {
+            throw new IllegalArgumentException(me.did() + " is not in the roster");
+        }
+        this.mailbox = mailbox;
+        this.settings = settings;
+        this.progress = progress;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /**
+     * Opens all n-1 sessions or none: on any failure the sessions already open are closed.
+     *
+     * @throws GroupTimeoutException a peer did not propose or answer within the mesh timeout
+     * @throws MeshFailedException   a handshake or a path failed (the message names the peer and why)
+     */
+    public Result open() throws GroupException, InterruptedException {
+        int n = roster.size();
+        SessionUpgrade upgrade = new SessionUpgrade(me.did(), me.sessionKey(),
+                dev.parley.did.DidResolver.withInstalledMethods(4 * n), roster.meshFingerprint(),
+                new PendingHandshakes(n, settings.meshTimeout(), clock), Optional.empty(), random);
+        long deadline = System.nanoTime() + settings.meshTimeout().toNanos();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(n - 1, r -> Thread.ofPlatform().daemon()
+                .name("parley-mesh-" + self).unstarted(r));
+        Map<Integer, Future<Peer>> futures = new HashMap<>();
+        for (int j = 1; j <= n; j++) {
+            if (j != self) {
+                int peer = j;
+                futures.put(j, pool.submit(() -> {
+                    Peer p = connect(upgrade, peer, deadline);
+                    progress.accept(String.format(java.util.Locale.ROOT, "session %d-%d: path %s%s, handshake %d ms",
+                            Math.min(self, peer), Math.max(self, peer), p.path().kind().label(),
+                            p.path().rtt().map(d -> String.format(java.util.Locale.ROOT, ", rtt %.1f ms",
+                                    d.toNanos() / 1e6)).orElse(""), p.path().handshake().toMillis()));
+                    progress.accept("sessions " + done.incrementAndGet() + "/" + (n - 1));
+                    return p;
+                }));
+            }
+        }
+        Map<Integer, Session> sessions = new HashMap<>();
+        Map<Integer, PeerPath> paths = new HashMap<>();
+        boolean complete = false;
+        try {
+            for (Map.Entry<Integer, Future<Peer>> e : futures.entrySet()) {
+                long left = deadline - System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                Peer p = e.getValue().get(Math.max(0, left), TimeUnit.NANOSECONDS);
+                sessions.put(e.getKey(), p.session());
+                paths.put(e.getKey(), p.path());
+            }
+            complete = true;
+            return new Result(sessions, paths);
+        } catch (ExecutionException e) {
+            throw unwrap(e.getCause());
+        } catch (TimeoutException e) {
+            throw new GroupTimeoutException("the sessions with every party did not open within "
+                    + settings.meshTimeout().toSeconds() + " s");
+        } finally {
+            pool.shutdownNow();
+            if (!complete) {
+                for (Future<Peer> f : futures.values()) {
+                    if (f.state() == Future.State.SUCCESS) {
+                        f.resultNow().session().close(Duration.ZERO);
+                    }
+                }
+            }
+        }
+    }
+
+    private record Peer(Session session, PeerPath path) {
+    }
+
+    private Peer connect(SessionUpgrade upgrade, int peer, long deadline) throws Exception {
+        String did = roster.did(peer);
+        long start = System.nanoTime();
+        AtomicReference<DatagramTransport> transport = new AtomicReference<>();
+        Session session;
+        try {
+            if (self < peer) {
+                session = Sessions.connect(upgrade, did, Optional.of(roster.groupId()), Sessions.over(mailbox),
+                        remembering(PeerLinkPaths.offerer(settings.links()), transport), settings.session(),
+                        left(deadline));
+            } else {
+                Message propose = mailbox.next(m -> m.type().equals(SessionMessages.PROPOSE)
+                                && roster.groupId().equals(m.pthid()) && m.fromDid().map(did::equals).orElse(false),
+                        left(deadline)).orElseThrow(() -> new GroupTimeoutException("party " + peer + " (" + did
+                        + ") did not propose its session within " + settings.meshTimeout().toSeconds()
+                        + " s; it left or cannot reach the mediator"));
+                Sessions.Answerer inner = PeerLinkPaths.answerer(settings.links());
+                session = Sessions.accept(upgrade, propose, Sessions.over(mailbox), offer -> {
+                    Sessions.Answer a = inner.answer(offer);
+                    return new Sessions.Answer() {
+                        @Override
+                        public byte[] blob() {
+                            return a.blob();
+                        }
+
+                        @Override
+                        public DatagramTransport link() throws IOException, InterruptedException {
+                            DatagramTransport t = a.link();
+                            transport.set(t);
+                            return t;
+                        }
+                    };
+                }, settings.session());
+            }
+        } catch (UpgradeTimeoutException e) {
+            throw new GroupTimeoutException("party " + peer + " (" + did + ") did not answer the session proposal within "
+                    + settings.meshTimeout().toSeconds() + " s; it left or cannot reach the mediator", e);
+        } catch (SessionRefusedException e) {
+            SessionMessages.RejectBody r = e.reject();
+            throw new MeshFailedException(peer, "party " + peer + " refused the session (" + r.code() + "): "
+                    + r.comment() + (r.code().endsWith("fingerprint-mismatch")
+                    ? "; the host showed the two of you different rosters or programs" : ""), e);
+        } catch (FingerprintMismatchException e) {
+            throw new MeshFailedException(peer, "the session with party " + peer + " failed: " + e.getMessage()
+                    + "; the host showed the two of you different rosters or programs", e);
+        } catch (HandshakeException | InvalidSessionMessageException | DidException | IOException e) {
+            throw new MeshFailedException(peer, "the session with party " + peer + " (" + did + ") failed: "
+                    + e.getMessage(), e);
+        }
+        Duration handshake = Duration.ofNanos(System.nanoTime() - start);
+        PeerPath path = transport.get() instanceof DatagramLinkTransport t
+                ? pathOf(t.link(), handshake) : new PeerPath(PeerPath.Kind.DIRECT, Optional.empty(), handshake);
+        return new Peer(session, path);
+    }
+
+    private static PeerPath pathOf(DatagramLink link, Duration handshake) {
+        return new PeerPath(link.path().type().isDirect() ? PeerPath.Kind.DIRECT : PeerPath.Kind.RELAY,
+                link.smoothedRtt(), handshake);
+    }
+
+    private static Sessions.Link remembering(Sessions.Link inner, AtomicReference<DatagramTransport> transport) {
+        return new Sessions.Link() {
+            @Override
+            public byte[] offer() throws IOException {
+                return inner.offer();
+            }
+
+            @Override
+            public DatagramTransport complete(byte[] answer) throws IOException, InterruptedException {
+                DatagramTransport t = inner.complete(answer);
+                transport.set(t);
+                return t;
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
+    }
+
+    private GroupException unwrap(Throwable cause) {
+        if (cause instanceof GroupException g) {
+            return g;
+        }
+        return new MeshFailedException(0, "opening the group's sessions failed: " + cause, cause);
+    }
+}
