@@ -17,6 +17,8 @@ public final class Channel {
     private final int id;
     private final ChannelMode mode;
     private final int maxMessageSize;
+    /** Orders whole messages among senders; separate from receiving, so a sender never waits for a blocked reader. */
+    private final Object sendLock = new Object();
     private final byte[] header = new byte[4];
     private int headerHave;
     private byte[] message;
@@ -45,7 +47,7 @@ public final class Channel {
         }
         byte[] len = {(byte) (message.length >>> 24), (byte) (message.length >>> 16), (byte) (message.length >>> 8),
                 (byte) message.length};
-        synchronized (this) {
+        synchronized (sendLock) {
             session.writeFully(id, len, 0, 4);
             session.writeFully(id, message, 0, message.length);
         }

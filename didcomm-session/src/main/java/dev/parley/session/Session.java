@@ -131,13 +131,22 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * Closes with an authenticated CLOSE record, waits up to {@code timeout} for the peer's answer, then stops the
-     * I/O thread and closes the transport.
+     * Closes gracefully: waits (within {@code timeout}) until the peer has acknowledged every byte written on every
+     * channel, since data still unsent when the CLOSE record goes out is never delivered; then sends the
+     * authenticated CLOSE record, waits for the peer's answer in the time left, stops the I/O thread and closes the
+     * transport.
      */
     public void close(Duration timeout) {
         long deadline = config.nanoTime().getAsLong() + timeout.toNanos();
         lock.lock();
         try {
+            while (connection.state() == Connection.State.OPEN && !stopped && !allAckedLocked()) {
+                long left = deadline - config.nanoTime().getAsLong();
+                if (left <= 0) {
+                    break;
+                }
+                changed.awaitNanos(left);
+            }
             connection.close(Connection.CLOSE_NORMAL);
             flushLocked();
             while (connection.state() == Connection.State.CLOSING && !stopped) {
@@ -288,6 +297,15 @@ public final class Session implements AutoCloseable {
                 lastSendError = e.getMessage();
             }
         }
+    }
+
+    private boolean allAckedLocked() {
+        for (int id = 0; id < channels.length; id++) {
+            if (channels[id] != null && !connection.allAcked(id)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void requireOpen() throws SessionClosedException {
