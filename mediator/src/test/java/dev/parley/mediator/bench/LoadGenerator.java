@@ -1,286 +1,319 @@
 package dev.parley.mediator.bench;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.parley.didcomm.did.LocalIdentity;
-import dev.parley.didcomm.envelope.DidCommPacker;
-import dev.parley.didcomm.envelope.PackOption;
-import dev.parley.didcomm.envelope.PackOptions;
-import dev.parley.didcomm.envelope.Unpacked;
-import dev.parley.didcomm.json.JsonLimits;
-import dev.parley.didcomm.mediator.KeyUpdate;
-import dev.parley.didcomm.mediator.LiveConnection;
-import dev.parley.didcomm.mediator.MediatorClient;
-import dev.parley.didcomm.message.Message;
 import dev.parley.mediator.Mediator;
 import dev.parley.mediator.MediatorConfig;
-import dev.parley.mediator.Parties;
 import dev.parley.mediator.limit.Limits;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Load generator (run by the {@code bench} profile, never by the test suite): N senders POST forwards of
- * 1 KiB messages to M recipients who pick up live over WebSocket, against an in-process mediator with a
- * real SQLite file. Envelopes are packed before the clock starts so the figures measure the mediator (and
- * the recipients' decryption), not the senders' encryption.
+ * Load generator for the mediator (run by the {@code bench} profile, never by the test suite). This JVM holds
+ * the mediator (Jetty, a real SQLite file) and nothing else of weight; the senders ({@link SenderProcess}) and
+ * the M live recipients ({@link RecipientProcess}) run in their own JVMs on the same classpath, so the heap and
+ * CPU reported for the mediator are the mediator's. Each process's CPU time comes from {@code /proc}.
  *
- * <p>Two phases: as fast as N concurrent senders can go (throughput), then paced at a fixed rate
- * (latency from POST to the recipient's sink). With {@code --soak PT10M} it instead runs paced for that
- * long and samples the heap after a GC every 30 s. With {@code --live false} the recipients stay offline
- * and only the mediator's intake (decrypt, route, durable commit, 202) is measured. Usage:
- * {@code LoadGenerator [--senders 32] [--recipients 8] [--seconds 15] [--rate 2500] [--soak PT10M] [--live false]}
+ * <p>One run prints, side by side: live recipients as fast as the senders go, live recipients paced at half
+ * that rate (or {@code --rate}), and intake only (recipients offline: decrypt, route, durable commit, 202).
+ * With {@code --soak PT10M} it runs paced rounds of 30 s instead and prints the mediator's heap after each.
+ * Usage: {@code LoadGenerator [--senders 32] [--recipients 8] [--seconds 15] [--rate 0] [--budget 6000]
+ * [--soak PT10M] [--child-heap -Xmx1g]}; {@code --budget} is how many forwards per second are packed for
+ * an unpaced phase (a phase that runs out ends early and says so).
  */
 public final class LoadGenerator {
 
-    private static final String BASIC = "https://didcomm.org/basicmessage/2.0/message";
+    private static final long TICK_NANOS = 10_000_000L; // /proc times are in USER_HZ = 100 ticks per second
 
     private final int senders;
     private final int recipients;
     private final int seconds;
-    private final int pacedRate;
+    private final int rate;
+    private final int budget;
     private final Duration soak;
-    private final boolean live;
+    private final String childHeap;
+    private final Path work;
+    private final List<String> rows = new ArrayList<>();
 
-    private LoadGenerator(int senders, int recipients, int seconds, int pacedRate, Duration soak, boolean live) {
+    private Mediator mediator;
+    private Child senderProc;
+    private Child recipientProc;
+
+    private LoadGenerator(int senders, int recipients, int seconds, int rate, int budget, Duration soak,
+            String childHeap, Path work) {
         this.senders = senders;
         this.recipients = recipients;
         this.seconds = seconds;
-        this.pacedRate = pacedRate;
+        this.rate = rate;
+        this.budget = budget;
         this.soak = soak;
-        this.live = live;
+        this.childHeap = childHeap;
+        this.work = work;
     }
 
     public static void main(String[] args) throws Exception {
         int senders = 32;
         int recipients = 8;
         int seconds = 15;
-        int rate = 2500;
+        int rate = 0;
+        int budget = 6000;
         Duration soak = null;
-        boolean live = true;
+        String childHeap = "-Xmx1g";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--senders" -> senders = Integer.parseInt(args[i + 1]);
                 case "--recipients" -> recipients = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--rate" -> rate = Integer.parseInt(args[i + 1]);
+                case "--budget" -> budget = Integer.parseInt(args[i + 1]);
                 case "--soak" -> soak = Duration.parse(args[i + 1]);
-                case "--live" -> live = Boolean.parseBoolean(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                case "--child-heap" -> childHeap = args[i + 1];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; see the LoadGenerator Javadoc for the options");
             }
         }
-        new LoadGenerator(senders, recipients, seconds, rate, soak, live).run();
+        Path work = Files.createTempDirectory("parley-mediator-bench");
+        new LoadGenerator(senders, recipients, seconds, rate, budget, soak, childHeap, work).run();
         System.exit(0);
     }
 
-    /** One pre-packed forward and the message id its recipient will see. */
-    private record Envelope(String messageId, byte[] bytes) {
-    }
-
-    private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Long> latenciesNanos = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<Long> ackNanos = new ConcurrentLinkedQueue<>();
-    private final AtomicLong delivered = new AtomicLong();
-
     private void run() throws Exception {
-        Path data = Files.createTempDirectory("parley-mediator-bench");
         Limits limits = Limits.DEFAULTS.withRate(1_000_000, 1_000_000).withQueue(1_000_000, 1L << 34)
                 .withConnections(10_000, Duration.ofMinutes(30), Duration.ofMinutes(5));
-        try (Mediator mediator = Mediator.start(MediatorConfig.local(0, data).withLimits(limits))) {
-            SecureRandom random = new SecureRandom();
-            String url = mediator.httpUrl().toString();
-            LocalIdentity sender = Parties.party(random, url, mediator.did(), false);
-            List<LocalIdentity> to = new ArrayList<>();
-            List<LiveConnection> lives = new ArrayList<>();
-            List<MediatorClient> clients = new ArrayList<>();
-            AtomicInteger liveErrors = new AtomicInteger();
-            for (int i = 0; i < recipients; i++) {
-                LocalIdentity r = Parties.party(random, url, mediator.did(), false);
-                MediatorClient c = MediatorClient.create(mediator.httpUrl(), mediator.did(), r, Parties.RESOLVER);
-                c.requestMediation();
-                c.updateKeylist(List.of(KeyUpdate.add(r.did())));
-                clients.add(c);
-                to.add(r);
-                if (live) {
-                    lives.add(c.goLive(mediator.wsUrl(), this::received, e -> liveErrors.incrementAndGet()));
-                }
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (lives.stream().anyMatch(l -> !l.isOpen()) && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-            DidCommPacker packer = new DidCommPacker(Parties.RESOLVER, random, JsonLimits.DEFAULT);
-            StringBuilder report = new StringBuilder();
-            report.append(String.format("machine: %d cores, JDK %s, heap max %d MiB%n",
-                    Runtime.getRuntime().availableProcessors(), Runtime.version(),
-                    Runtime.getRuntime().maxMemory() >> 20));
+        try (Mediator m = Mediator.start(MediatorConfig.local(0, work.resolve("data")).withLimits(limits))) {
+            mediator = m;
+            recipientProc = Child.start("recipients", childHeap, RecipientProcess.class, m.httpUrl().toString(),
+                    m.wsUrl().toString(), m.did(), String.valueOf(recipients));
+            String dids = recipientProc.expect("recipients", Duration.ofMinutes(2));
+            senderProc = Child.start("senders", childHeap, SenderProcess.class, m.httpUrl().toString(), m.did(),
+                    String.valueOf(senders));
+            senderProc.expect("ready", Duration.ofMinutes(1));
+            senderProc.call(dids, "ok", Duration.ofSeconds(10));
+            recipientProc.call("live on", "live", Duration.ofMinutes(1));
+            System.out.printf("machine: %d cores, JDK %s, mediator heap max %d MiB, children %s; %d senders, "
+                    + "%d live recipients; mediator pid %d%n", Runtime.getRuntime().availableProcessors(),
+                    Runtime.version(), Runtime.getRuntime().maxMemory() >> 20, childHeap, senders, recipients,
+                    ProcessHandle.current().pid());
             if (soak != null) {
-                soak(http, packer, sender, to, mediator, report);
+                soak();
             } else {
-                // Warm-up (JIT, connection pools), not reported.
-                phase("warm-up", http, packer, sender, to, mediator, 3, 0, null);
-                phase("throughput", http, packer, sender, to, mediator, seconds, 0, report);
-                phase("paced", http, packer, sender, to, mediator, seconds, pacedRate, report);
+                phase("warm-up", 5, 0, true, false);
+                double liveMax = phase("live, as fast as the senders go", seconds, 0, true, true);
+                int paced = rate > 0 ? rate : (int) Math.max(1, liveMax / 2);
+                phase("live, paced at " + paced + "/s", seconds, paced, true, true);
+                recipientProc.call("live off", "offline", Duration.ofMinutes(1));
+                phase("intake only (recipients offline), as fast as the senders go", seconds, 0, false, true);
             }
-            report.append(String.format("live connection errors: %d%n", liveErrors.get()));
-            System.out.println(report);
-            lives.forEach(LiveConnection::close);
-            clients.forEach(MediatorClient::close);
-        }
-    }
-
-    private void received(Unpacked u) {
-        Long t = sentAt.remove(u.message().id());
-        if (t != null) {
-            latenciesNanos.add(System.nanoTime() - t);
-        }
-        delivered.incrementAndGet();
-    }
-
-    private List<Envelope> pack(DidCommPacker packer, LocalIdentity sender, List<LocalIdentity> to, int count)
-            throws Exception {
-        Envelope[] out = new Envelope[count];
-        String content = "x".repeat(1024);
-        int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        AtomicInteger next = new AtomicInteger();
-        List<java.util.concurrent.Future<?>> fs = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            fs.add(pool.submit(() -> {
-                for (int i; (i = next.getAndIncrement()) < count; ) {
-                    LocalIdentity r = to.get(i % to.size());
-                    String id = "bench-" + System.nanoTime() + "-" + i;
-                    Message m = Message.builder(id, BASIC).from(sender.did()).to(List.of(r.did()))
-                            .body(JsonNodeFactory.instance.objectNode().put("content", content)).build();
-                    out[i] = new Envelope(id, packer.packFor(m, r.did(), PackOptions.authcrypt(PackOption.FORWARD),
-                            sender).json().getBytes(StandardCharsets.UTF_8));
+            System.out.println();
+            System.out.println("| run | load avg 1/5 min | forwards/s | POST->202 p50 / p99 | send->live p50 / p99 / max "
+                    + "| CPU us per forward: mediator / senders / recipients | machine busy | mediator heap after GC "
+                    + "/ RSS |");
+            System.out.println("| --- | --- | ---: | --- | --- | --- | ---: | --- |");
+            rows.forEach(System.out::println);
+            senderProc.call("quit", "bye", Duration.ofSeconds(30));
+            recipientProc.call("quit", "bye", Duration.ofSeconds(30));
+        } finally {
+            for (Child c : new Child[] {senderProc, recipientProc}) {
+                if (c != null) {
+                    c.process.destroy();
                 }
-                return null;
-            }));
+            }
         }
-        for (var f : fs) {
-            f.get();
+    }
+
+    private void soak() throws Exception {
+        int paced = rate > 0 ? rate : 1000;
+        long end = System.nanoTime() + soak.toNanos();
+        for (int round = 0; System.nanoTime() < end; round++) {
+            phase("soak round " + round + ", paced at " + paced + "/s", 30, paced, true, true);
         }
-        pool.shutdown();
-        return Arrays.asList(out); // fixed size, settable: senders null out what they sent
     }
 
     /**
-     * Sends for {@code secs} seconds: at most {@code rate} forwards per second (0: as fast as the senders
-     * go). Appends forwards/s, latency percentiles and heap to {@code report} when it is not null.
+     * Packs, sends for {@code secs} (at {@code pace}/s, or unpaced when 0), waits until every accepted forward
+     * reached its recipient (when live), then measures. Returns the forwards/s achieved.
      */
-    private void phase(String name, HttpClient http, DidCommPacker packer, LocalIdentity sender,
-            List<LocalIdentity> to, Mediator mediator, int secs, int rate, StringBuilder report) throws Exception {
-        int budget = rate > 0 ? rate * secs : 2_000 * secs;
-        List<Envelope> envelopes = pack(packer, sender, to, budget); // each is dropped once sent
-        latenciesNanos.clear();
-        ackNanos.clear();
-        sentAt.clear();
-        long deliveredBefore = delivered.get();
-        AtomicInteger cursor = new AtomicInteger();
-        AtomicLong accepted = new AtomicLong();
-        AtomicLong refused = new AtomicLong();
-        long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(secs);
-        CountDownLatch done = new CountDownLatch(senders);
-        for (int s = 0; s < senders; s++) {
-            Thread.ofVirtual().start(() -> {
-                try {
-                    for (int i; (i = cursor.getAndIncrement()) < envelopes.size() && System.nanoTime() < end; ) {
-                        if (rate > 0) {
-                            long due = start + (long) i * 1_000_000_000L / rate;
-                            long wait = due - System.nanoTime();
-                            if (wait > 0) {
-                                LockSupport.parkNanos(wait);
-                            }
-                        }
-                        Envelope e = envelopes.set(i, null);
-                        long t0 = System.nanoTime();
-                        sentAt.put(e.messageId(), t0);
-                        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(mediator.httpUrl())
-                                .header("Content-Type", "application/didcomm-encrypted+json")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(e.bytes())).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                        ackNanos.add(System.nanoTime() - t0);
-                        if (r.statusCode() == 202) {
-                            accepted.incrementAndGet();
-                        } else {
-                            refused.incrementAndGet();
-                            sentAt.remove(e.messageId());
-                        }
+    private double phase(String name, int secs, int pace, boolean live, boolean report) throws Exception {
+        int count = pace > 0 ? pace * secs : budget * secs;
+        String packed = senderProc.call("pack " + count, "packed", Duration.ofMinutes(10));
+        long mediatorPid = ProcessHandle.current().pid();
+        long[] cpu0 = {ticks(mediatorPid), ticks(senderProc.process.pid()), ticks(recipientProc.process.pid())};
+        long[] machine0 = machineTicks();
+        long t0 = System.nanoTime();
+        Path sendLog = work.resolve("send.log");
+        String[] ran = senderProc.call("run " + secs + " " + pace + " " + sendLog, "ran",
+                Duration.ofSeconds(secs + 300)).split(" ");
+        long accepted = Long.parseLong(ran[1]);
+        long refused = Long.parseLong(ran[2]);
+        double elapsed = Long.parseLong(ran[3]) / 1e9;
+        boolean exhausted = ran[4].equals("1") && pace == 0;
+        long delivered = 0;
+        String liveErrors = "0";
+        if (live) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            do {
+                String[] c = recipientProc.call("count", "count", Duration.ofSeconds(10)).split(" ");
+                delivered = Long.parseLong(c[1]);
+                liveErrors = c[2];
+                if (delivered >= accepted) {
+                    break;
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            } while (System.nanoTime() < deadline);
+        }
+        long wall = System.nanoTime() - t0;
+        long[] cpu1 = {ticks(mediatorPid), ticks(senderProc.process.pid()), ticks(recipientProc.process.pid())};
+        long[] machine1 = machineTicks();
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        Path recvLog = work.resolve("recv.log");
+        recipientProc.call("dump " + recvLog, "dumped", Duration.ofMinutes(1));
+        if (!report) {
+            return accepted / elapsed;
+        }
+        Map<String, long[]> sends = new HashMap<>();
+        List<Long> ack = new ArrayList<>();
+        for (String line : Files.readAllLines(sendLog)) {
+            String[] f = line.split(" ");
+            long sent = Long.parseLong(f[1]);
+            ack.add(Long.parseLong(f[2]) - sent);
+            if (f[3].equals("202")) {
+                sends.put(f[0], new long[] {sent});
+            }
+        }
+        List<Long> lat = new ArrayList<>();
+        for (String line : Files.readAllLines(recvLog)) {
+            String[] f = line.split(" ");
+            long[] s = sends.get(f[0]);
+            if (s != null) {
+                lat.add(Long.parseLong(f[1]) - s[0]);
+            }
+        }
+        sends.clear();
+        long[] ackSorted = ack.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] latSorted = lat.stream().mapToLong(Long::longValue).sorted().toArray();
+        ack.clear();
+        lat.clear();
+        double perForward = accepted == 0 ? 0 : TICK_NANOS / 1e3 / accepted; // microseconds of one tick, per forward
+        double busy = 100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1]);
+        long heap = heapAfterGcMiB();
+        String rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS"))
+                .map(l -> l.replaceAll("[^0-9]", "")).findFirst().map(k -> (Long.parseLong(k) >> 10) + " MiB")
+                .orElse("?");
+        String[] loads = load.split(" ");
+        String row = String.format("| %s%s | %s / %s | %,.0f | %s / %s ms | %s | %.0f / %.0f / %.0f | %.0f%% | %d MiB / %s |",
+                name, exhausted ? " (ran out of packed forwards)" : "", loads[0], loads[1], accepted / elapsed,
+                ms(ackSorted, 50), ms(ackSorted, 99),
+                live ? ms(latSorted, 50) + " / " + ms(latSorted, 99) + " / "
+                        + (latSorted.length == 0 ? "n/a" : String.format("%.1f", latSorted[latSorted.length - 1] / 1e6))
+                        + " ms" : "n/a",
+                (cpu1[0] - cpu0[0]) * perForward, (cpu1[1] - cpu0[1]) * perForward, (cpu1[2] - cpu0[2]) * perForward,
+                busy, heap, rss);
+        rows.add(row);
+        System.out.printf("%s: %s; accepted %d, refused %d in %.1f s; delivered live %d of %d (live errors %s); "
+                + "drained after %.1f s%n  %s%n", name, packed, accepted, refused, elapsed, delivered, accepted,
+                liveErrors, wall / 1e9, row);
+        return accepted / elapsed;
+    }
+
+    private static String ms(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return "n/a";
+        }
+        return String.format("%.1f", sorted[Math.min(sorted.length - 1,
+                (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6);
+    }
+
+    /** User plus system CPU time of a process, in ticks, from /proc/PID/stat (fields 14 and 15). */
+    private static long ticks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** Busy and total ticks of the whole machine (every process, other engineers' too), from /proc/stat. */
+    private static long[] machineTicks() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < f.length && i <= 8; i++) {
+            total += Long.parseLong(f[i]);
+        }
+        long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+        return new long[] {total - idle, total};
+    }
+
+    private static long heapAfterGcMiB() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+    }
+
+    /** A child JVM on this classpath, driven one line at a time over its stdin and stdout. */
+    private static final class Child {
+        final Process process;
+        private final String name;
+        private final BufferedWriter in;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+        private Child(String name, Process process) {
+            this.name = name;
+            this.process = process;
+            this.in = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            Thread.ofPlatform().daemon().name(name + "-out").start(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String l; (l = r.readLine()) != null; ) {
+                        lines.add(l);
                     }
-                } catch (Exception ex) {
-                    refused.incrementAndGet();
-                } finally {
-                    done.countDown();
+                } catch (IOException e) {
+                    lines.add("error " + name + " output ended: " + e.getMessage());
                 }
             });
         }
-        done.await();
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (live && delivered.get() - deliveredBefore < accepted.get() && System.nanoTime() < drainDeadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-        if (report == null) {
-            return;
-        }
-        long[] lat = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        long[] ack = ackNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-        sentAt.clear();
-        java.util.Collections.fill(envelopes, null); // so the heap figure is the mediator's and the clients'
-        latenciesNanos.clear();
-        ackNanos.clear();
-        report.append(String.format("%s%s: senders=%d recipients=%d target=%s accepted=%d refused=%d in %.1f s "
-                        + "=> %.0f forwards/s; POST->202 p50 %.1f ms, p99 %.1f ms; delivered live %d; "
-                        + "send->live p50 %.1f ms, p99 %.1f ms, max %.1f ms; heap after GC %d MiB%n",
-                name, live ? "" : " (recipients offline)", senders, recipients, rate > 0 ? rate + "/s" : "max",
-                accepted.get(), refused.get(), elapsed, accepted.get() / elapsed, pct(ack, 50), pct(ack, 99),
-                delivered.get() - deliveredBefore, pct(lat, 50), pct(lat, 99),
-                lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6, heapAfterGc()));
-    }
 
-    private void soak(HttpClient http, DidCommPacker packer, LocalIdentity sender, List<LocalIdentity> to,
-            Mediator mediator, StringBuilder report) throws Exception {
-        long end = System.nanoTime() + soak.toNanos();
-        int round = 0;
-        while (System.nanoTime() < end) {
-            phase("soak-" + round, http, packer, sender, to, mediator, 30, pacedRate, report);
-            round++;
-            System.out.println(report.substring(report.lastIndexOf("soak-")));
+        static Child start(String name, String heap, Class<?> main, String... args) throws IOException {
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), heap, "--enable-native-access=ALL-UNNAMED",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                    main.getName()));
+            cmd.addAll(List.of(args));
+            return new Child(name, new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start());
         }
-    }
 
-    private static double pct(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
+        String call(String command, String answer, Duration timeout) throws IOException, InterruptedException {
+            in.write(command + "\n");
+            in.flush();
+            return expect(answer, timeout);
         }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
-    }
 
-    private static long heapAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+        /** The next line starting with {@code prefix}; other lines are echoed; a timeout or an error fails. */
+        String expect(String prefix, Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                String l = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (l == null) {
+                    throw new IOException("the " + name + " process did not answer '" + prefix + "' within " + timeout);
+                }
+                if (l.startsWith(prefix)) {
+                    return l;
+                }
+                if (l.startsWith("error")) {
+                    throw new IOException("the " + name + " process failed: " + l);
+                }
+                System.out.println("[" + name + "] " + l);
+            }
+        }
     }
 }
