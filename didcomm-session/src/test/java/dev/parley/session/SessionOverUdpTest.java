@@ -123,4 +123,40 @@ class SessionOverUdpTest {
         assertEquals(Connection.State.CLOSED, s[1].state());
         s[1].close();
     }
+
+    @Test
+    void aSenderIsNotHeldUpByAReaderWaitingOnTheSameChannel() throws Exception {
+        Session[] s = pair(44, 0);
+        try {
+            Channel a = s[0].openChannel(1, ChannelMode.MESSAGE);
+            Channel b = s[1].openChannel(1, ChannelMode.MESSAGE);
+            // a's reader waits a minute for a message b sends only after it has received a's
+            CompletableFuture<byte[]> waiting = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return a.receive(Duration.ofMinutes(1)).orElseThrow();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, THREADS);
+            a.send("ping".getBytes());
+            assertArrayEquals("ping".getBytes(), b.receive(Duration.ofSeconds(20)).orElseThrow());
+            b.send("pong".getBytes());
+            assertArrayEquals("pong".getBytes(), waiting.get(20, TimeUnit.SECONDS));
+        } finally {
+            s[0].close();
+            s[1].close();
+        }
+    }
+
+    @Test
+    void closeDeliversWhatWasSentBeforeIt() throws Exception {
+        Session[] s = pair(45, 0.05);
+        Channel a = s[0].openChannel(1, ChannelMode.MESSAGE);
+        Channel b = s[1].openChannel(1, ChannelMode.MESSAGE);
+        byte[] last = random(200_000, 3);
+        a.send(last);
+        s[0].close(Duration.ofSeconds(20)); // returns once the peer acknowledged every byte, then closes
+        assertArrayEquals(last, b.receive(Duration.ofSeconds(20)).orElseThrow());
+        s[1].close();
+    }
 }
