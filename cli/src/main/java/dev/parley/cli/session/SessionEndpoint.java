@@ -14,6 +14,7 @@ import dev.parley.didcomm.mediator.RelayGrant;
 import dev.parley.nat.link.DatagramLink;
 import dev.parley.nat.link.HostPolicy;
 import dev.parley.nat.link.LinkConfig;
+import dev.parley.nat.link.PeerLinks;
 import dev.parley.session.DatagramTransport;
 import dev.parley.session.Session;
 import dev.parley.session.SessionConfig;
@@ -76,6 +77,7 @@ final class SessionEndpoint implements AutoCloseable {
                     + " or the invitation link it prints)");
         }
         List<InetSocketAddress> stun = options.stunServers(Optional.ofNullable(context.env().get("PARLEY_STUN")));
+        PeerLinks.prewarm(); // ice4j and the relay's HTTP client warm up while the keystore and the mediator are read
         LocalParty party = LocalParty.load(context, options.as);
         status(context, "resolving mediator");
         MediatorMailbox mailbox = openMailbox(context, mediator, party);
