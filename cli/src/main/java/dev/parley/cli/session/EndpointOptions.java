@@ -1,6 +1,7 @@
 package dev.parley.cli.session;
 
 import dev.parley.cli.CliException;
+import dev.parley.nat.link.HostPolicy;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -8,8 +9,11 @@ import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** The options {@code listen} and {@code join} share: who, through which mediator, which candidates. */
-final class EndpointOptions {
+/**
+ * The options {@code listen}, {@code join}, {@code connect} and {@code mpc host/join} share: who, through which
+ * mediator, which candidates.
+ */
+public final class EndpointOptions {
     @Option(names = "--as", paramLabel = "NAME", description = "Identity to act as (default: the only one).")
     String as;
 
@@ -26,8 +30,23 @@ final class EndpointOptions {
                     + " (default: PARLEY_STUN, else the mediator's).")
     String stun;
 
+    /** {@code --as NAME}, or null for the only identity. */
+    public String as() {
+        return as;
+    }
+
+    /** {@code --mediator}, or null when not given. */
+    public String mediator() {
+        return mediator;
+    }
+
+    /** Which local addresses become host candidates ({@code --hosts}). */
+    public HostPolicy hostPolicy() {
+        return hosts == SessionEndpoint.Hosts.loopback ? HostPolicy.LOOPBACK_ONLY : HostPolicy.ALL_INTERFACES;
+    }
+
     /** The STUN server from {@code --stun} or {@code PARLEY_STUN}, if any. */
-    List<InetSocketAddress> stunServers(Optional<String> fromEnv) throws CliException {
+    public List<InetSocketAddress> stunServers(Optional<String> fromEnv) throws CliException {
         String text = stun != null ? stun : fromEnv.orElse(null);
         if (text == null || text.isBlank()) {
             return List.of();
