@@ -50,7 +50,6 @@ public final class RelayAllocations implements ProtocolExtension {
     private final URI relayUrl;
     private final List<String> stun;
     private final RelayAllocationLimits limits;
-    private final Clock clock;
     private final RateLimiter rate;
     private final Map<String, ArrayDeque<Instant>> live;
     private final AtomicLong issued = new AtomicLong();
@@ -67,8 +66,8 @@ public final class RelayAllocations implements ProtocolExtension {
         this.relayUrl = Objects.requireNonNull(relayUrl, "relayUrl");
         this.stun = List.copyOf(stun);
         this.limits = Objects.requireNonNull(limits, "limits");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.rate = new RateLimiter(clock, limits.perSecond(), limits.burst(), limits.maxTrackedDids());
+        this.rate = new RateLimiter(Objects.requireNonNull(clock, "clock"), limits.perSecond(), limits.burst(),
+                limits.maxTrackedDids());
         this.live = new LinkedHashMap<>(256, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
@@ -108,14 +107,14 @@ public final class RelayAllocations implements ProtocolExtension {
     @Override
     public Reply handle(String sender, Message message, Instant now) throws Refused {
         return switch (message.type()) {
-            case ALLOCATE -> allocate(sender, message.body());
+            case ALLOCATE -> allocate(sender, message.body(), now);
             case NAT_CONFIG_REQUEST -> new Reply(NAT_CONFIG, natConfig(nodes.objectNode()));
             default -> throw new Refused(RejectReason.UNSUPPORTED_TYPE, 400, "e.m.msg.unsupported-type",
                     "relay/1.0 has no message " + message.type());
         };
     }
 
-    private Reply allocate(String sender, JsonNode body) throws Refused {
+    private Reply allocate(String sender, JsonNode body, Instant now) throws Refused {
         String peer = body.path("peer_did").isTextual() ? body.path("peer_did").asText() : null;
         if (peer == null || peer.length() > MAX_DID_LENGTH || !DID.matcher(peer).matches()) {
             throw new Refused(RejectReason.MALFORMED, 400, "e.p.msg.relay.peer-did",
@@ -131,7 +130,6 @@ public final class RelayAllocations implements ProtocolExtension {
             throw new Refused(RejectReason.RATE_LIMITED, 429, "e.p.relay.rate-limited",
                     "too many relay allocation requests from this DID; retry in a few seconds");
         }
-        Instant now = clock.instant();
         synchronized (live) {
             ArrayDeque<Instant> mine = live.computeIfAbsent(sender, d -> new ArrayDeque<>());
             mine.removeIf(expiry -> !now.isBefore(expiry));
