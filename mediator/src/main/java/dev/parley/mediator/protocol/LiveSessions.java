@@ -23,6 +23,8 @@ final class LiveSessions {
         final java.util.concurrent.ConcurrentLinkedQueue<dev.parley.mediator.store.QueuedMessage> pending =
                 new java.util.concurrent.ConcurrentLinkedQueue<>();
         final java.util.concurrent.atomic.AtomicBoolean flushing = new java.util.concurrent.atomic.AtomicBoolean();
+        /** {@link System#nanoTime()} when the last delivery was sealed; only the flushing thread writes it. */
+        volatile long lastDeliveryNanos = System.nanoTime() - DELIVERY_INTERVAL.toNanos();
 
         Session(LiveSink sink, int pickupVersion) {
             this.sink = sink;
@@ -37,6 +39,13 @@ final class LiveSessions {
             return pickupVersion;
         }
     }
+
+    /**
+     * Least time between two live deliveries on one connection. It bounds the added latency (well under the
+     * 50 ms goal) and lets messages that commit in the meantime leave in one delivery; see the measurements in
+     * docs/benchmarks/mediator.md. A scheduling interval, not protocol time, so it reads the monotonic clock.
+     */
+    static final java.time.Duration DELIVERY_INTERVAL = java.time.Duration.ofMillis(10);
 
     private final Map<String, Set<Session>> byClient = new ConcurrentHashMap<>();
     private final AtomicInteger count = new AtomicInteger();
