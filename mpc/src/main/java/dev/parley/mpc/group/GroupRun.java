@@ -2,9 +2,10 @@ package dev.parley.mpc.group;
 
 import dev.parley.didcomm.mediator.MediatorMailbox;
 import dev.parley.mpc.MpcException;
-import dev.parley.mpc.group.internal.MeshTransport;
+import dev.parley.mpc.group.internal.RoundCounter;
 import dev.parley.mpc.program.FormattedResult;
 import dev.parley.mpc.program.ProgramBinding;
+import dev.parley.mpc.transport.SessionTransport;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,8 +33,9 @@ final class GroupRun {
                 .orElse(Duration.ZERO);
         progress.accept("computing");
         long computeStart = System.nanoTime();
-        MeshTransport transport = new MeshTransport(roster.indexOf(me.did()), roster.size(), mesh.sessions(),
-                settings.engine().roundTimeout(), settings.session().maxMessageSize() - 8);
+        RoundCounter transport = new RoundCounter(SessionTransport.over(roster.indexOf(me.did()), roster.size(),
+                mesh.sessions(), new SessionTransport.Settings(settings.engine().roundTimeout(),
+                        settings.session().maxMessageSize() - Long.BYTES, 8, 8, Duration.ofSeconds(2))));
         FormattedResult result = run.run(transport, roster.threshold(), settings.engine(), random);
         long end = System.nanoTime();
         Duration compute = Duration.ofNanos(end - computeStart);
