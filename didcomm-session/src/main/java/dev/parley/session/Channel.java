@@ -41,16 +41,44 @@ public final class Channel {
 
     /** Sends one message; blocks while the channel's send buffer is full. */
     public void send(byte[] message) throws IOException {
+        sendGathered(message);
+    }
+
+    /**
+     * Sends one message made of {@code parts} back to back (a header and a body, say) without first copying them into
+     * one array; blocks while the channel's send buffer is full.
+     */
+    public void sendGathered(byte[]... parts) throws IOException {
         require(ChannelMode.MESSAGE);
-        if (message.length > maxMessageSize) {
-            throw new MessageTooLargeException(message.length, maxMessageSize);
-        }
-        byte[] len = {(byte) (message.length >>> 24), (byte) (message.length >>> 16), (byte) (message.length >>> 8),
-                (byte) message.length};
         synchronized (sendLock) {
-            session.writeFully(id, len, 0, 4);
-            session.writeFully(id, message, 0, message.length);
+            session.writeParts(id, frame(parts), true);
         }
+    }
+
+    /**
+     * Sends one message made of {@code parts} only if all of it fits in the channel's send buffer now; never blocks.
+     *
+     * @return whether the message was taken (false: nothing was written)
+     */
+    public boolean trySendGathered(byte[]... parts) throws IOException {
+        require(ChannelMode.MESSAGE);
+        synchronized (sendLock) {
+            return session.writeParts(id, frame(parts), false);
+        }
+    }
+
+    private byte[][] frame(byte[][] parts) throws MessageTooLargeException {
+        long size = 0;
+        for (byte[] p : parts) {
+            size += p.length;
+        }
+        if (size > maxMessageSize) {
+            throw new MessageTooLargeException(size, maxMessageSize);
+        }
+        byte[][] framed = new byte[parts.length + 1][];
+        framed[0] = new byte[] {(byte) (size >>> 24), (byte) (size >>> 16), (byte) (size >>> 8), (byte) size};
+        System.arraycopy(parts, 0, framed, 1, parts.length);
+        return framed;
     }
 
     /** The next whole message, or empty after {@code timeout}. */

@@ -196,6 +196,49 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes the concatenation of {@code parts} and sends what the windows allow with one flush at the end (not one
+     * per part). When {@code block} is false, writes only if everything fits in the send buffer now, else nothing.
+     *
+     * @return whether the bytes were written (always true when blocking)
+     */
+    boolean writeParts(int id, byte[][] parts, boolean block) throws IOException {
+        lock.lock();
+        try {
+            requireOpen();
+            if (!block) {
+                long total = 0;
+                for (byte[] p : parts) {
+                    total += p.length;
+                }
+                if (connection.sendCapacity(id) < total) {
+                    return false;
+                }
+            }
+            for (byte[] p : parts) {
+                int off = 0;
+                while (off < p.length) {
+                    requireOpen();
+                    int n = connection.write(id, p, off, p.length - off);
+                    off += n;
+                    if (n == 0 || off < p.length) {
+                        flushLocked();
+                        if (connection.sendCapacity(id) == 0) {
+                            changed.await(50, TimeUnit.MILLISECONDS);
+                        }
+                    }
+                }
+            }
+            flushLocked();
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing to channel " + id);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     void finish(int id) throws IOException {
         lock.lock();
         try {

@@ -26,9 +26,9 @@ import java.util.function.Consumer;
  * WebSocket delivery.
  *
  * <p>Messages are {@value #ROUND} in thread {@code runId} with body {@code {"round": r, "payload": base64url}};
- * {@link #close()} sends {@value #LEAVE} to each peer, which its next receive reports as
- * {@link PartyUnreachableException}. Rounds are checked as in {@link SessionTransport}: later rounds are held (bounded),
- * earlier ones are a {@link ProtocolViolationException}. Senders are recognised by the authenticated {@code from} of
+ * {@link #close()} sends {@value #LEAVE} with the last round sent to each peer, whose receives for later rounds then
+ * report {@link PartyUnreachableException}. The mediator may deliver out of order, so later rounds are held (bounded)
+ * and a round already passed or a repeated one is a {@link ProtocolViolationException}. Senders are recognised by the authenticated {@code from} of
  * authcrypt. The caller owns the mailbox, which must admit this protocol ({@link #mailboxSettings}); the transport
  * only takes its own run's messages out of it. Thread-safety as {@link Transport}.
  */
@@ -52,11 +52,11 @@ public final class DidCommTransport implements Transport {
     private final Peer[] peers;
     private volatile boolean closed;
 
-    /** The rounds one peer sent ahead and the last round seen. */
+    /** The rounds one peer sent ahead, the last round sent to it, and the last round it sent before leaving. */
     private static final class Peer {
         final TreeMap<Long, byte[]> held = new TreeMap<>();
-        long lastRound = -1;
-        String left;
+        long lastSent = -1;
+        long leftAfter = Long.MAX_VALUE;
     }
 
     private DidCommTransport(int self, String runId, MediatorMailbox mailbox, String[] dids, int maxMessageBytes,
@@ -123,6 +123,7 @@ public final class DidCommTransport implements Transport {
                 B64.encodeToString(payload));
         try {
             mailbox.send(message(ROUND, to, body));
+            peers[to].lastSent = Math.max(peers[to].lastSent, round);
         } catch (IOException e) {
             throw new TransportException("sending round " + round + " to party " + to + " through the mediator failed: "
                     + e.getMessage(), e);
@@ -137,8 +138,8 @@ public final class DidCommTransport implements Transport {
         if (held != null) {
             return held;
         }
-        if (peer.left != null) {
-            throw left(from, round, peer.left);
+        if (round > peer.leftAfter) {
+            throw left(from, round);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         String did = dids[from];
@@ -157,16 +158,19 @@ public final class DidCommTransport implements Transport {
                         + " within " + Inbox.human(timeout));
             }
             Message m = next.get();
-            if (m.type().equals(LEAVE)) {
-                peer.left = "it closed its transport";
-                throw left(from, round, peer.left);
-            }
             long got = roundOf(m, from, round);
-            if (got < round || got <= peer.lastRound) {
+            if (m.type().equals(LEAVE)) {
+                // the mediator may deliver the leave before the peer's last rounds: those are still awaited
+                peer.leftAfter = got;
+                if (round > got) {
+                    throw left(from, round);
+                }
+                continue;
+            }
+            if (got < round || peer.held.containsKey(got)) {
                 throw new ProtocolViolationException(from, round, "party " + from + " sent a message for round " + got
                         + " while this party expected round " + round + " (rounds only move forward)");
             }
-            peer.lastRound = got;
             byte[] payload = payloadOf(m, from, round);
             if (got == round) {
                 return payload;
@@ -179,14 +183,14 @@ public final class DidCommTransport implements Transport {
         }
     }
 
-    private static PartyUnreachableException left(int from, long round, String why) {
-        return new PartyUnreachableException(from, round, "party " + from + " left before round " + round + " (" + why
-                + ")");
+    private static PartyUnreachableException left(int from, long round) {
+        return new PartyUnreachableException(from, round, "party " + from + " left before round " + round
+                + " (it closed its transport)");
     }
 
     private long roundOf(Message m, int from, long round) throws ProtocolViolationException {
         JsonNode r = m.body().get("round");
-        if (!m.type().equals(ROUND) || r == null || !r.isIntegralNumber() || !r.canConvertToLong()) {
+        if (!(m.type().equals(ROUND) || m.type().equals(LEAVE)) || r == null || !r.isIntegralNumber() || !r.canConvertToLong()) {
             throw new ProtocolViolationException(from, round, "party " + from + " sent a " + m.type()
                     + " without an integer round while this party waits for round " + round);
         }
@@ -227,7 +231,8 @@ public final class DidCommTransport implements Transport {
         for (int j = 1; j <= parties; j++) {
             if (j != self) {
                 try {
-                    mailbox.send(message(LEAVE, j, JsonNodeFactory.instance.objectNode()));
+                    mailbox.send(message(LEAVE, j, JsonNodeFactory.instance.objectNode().put("round",
+                            peers[j].lastSent)));
                 } catch (IOException e) {
                     // the peer then sees a round timeout instead of the departure; nothing else depends on it
                 }

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The MPC transport over encrypted {@link Session}s, one per peer (a full mesh): what parties that met through the
@@ -24,10 +25,11 @@ import java.util.concurrent.TimeUnit;
  * one round message is one channel message {@code round:u64 || payload}. Confidentiality, integrity and replay
  * protection come from the session's records; this class adds the round check.
  *
- * <p>Receiving runs on the caller's thread straight from the channel (no hand-off). Sending hands the message to a
- * writer thread per peer through a queue of {@link Settings#sendQueue()} messages, because every party sends before it
- * receives: with blocking sends, two parties exchanging messages larger than the session's send buffer and flow-control
- * window would wait on each other forever. A message for a later round than the one asked for is held (at most
+ * <p>Receiving runs on the caller's thread straight from the channel (no hand-off). A message that fits in the
+ * channel's send buffer is written from the caller's thread too; a larger one goes to a writer thread per peer through a
+ * queue of {@link Settings#sendQueue()} messages, because every party sends before it receives: with blocking sends, two
+ * parties exchanging messages larger than the session's send buffer and flow-control window would wait on each other
+ * forever. The payload is written behind its round header without being copied. A message for a later round than the one asked for is held (at most
  * {@link Settings#maxHeldRounds()} per peer) until asked for; a message for an earlier round, a repeated round or a
  * frame too short to carry a round is a {@link ProtocolViolationException}. A session that closes or fails is a
  * {@link PartyUnreachableException} naming the peer.
@@ -137,11 +139,22 @@ public final class SessionTransport implements Transport {
         TransportGuards.checkSend(self, parties, closed, to, round, payload.length, settings.maxMessageBytes());
         Peer peer = peers[to];
         peer.throwIfWriteFailed(round);
-        byte[] framed = new byte[HEADER + payload.length];
-        writeRound(framed, round);
-        System.arraycopy(payload, 0, framed, HEADER, payload.length);
+        byte[] header = new byte[HEADER];
+        writeRound(header, round);
         try {
-            if (!peer.outgoing.offer(framed, settings.sendTimeout().toNanos(), TimeUnit.NANOSECONDS)) {
+            // the writer is idle (only this thread queues): send from here if it fits, sparing a thread hand-off
+            if (peer.queued.get() == 0 && peer.channel.trySendGathered(header, payload)) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new PartyUnreachableException(to, round, "cannot send round " + round + " to party " + to + ": "
+                    + peer.describe(e));
+        }
+        peer.queued.incrementAndGet();
+        try {
+            if (!peer.outgoing.offer(new byte[][] {header, payload}, settings.sendTimeout().toNanos(),
+                    TimeUnit.NANOSECONDS)) {
+                peer.queued.decrementAndGet();
                 throw new TransportException("party " + to + " took none of the last " + settings.sendQueue()
                         + " messages within " + Inbox.human(settings.sendTimeout()) + " (round " + round
                         + "); it is stalled or its path is gone");
@@ -173,11 +186,10 @@ public final class SessionTransport implements Transport {
                         + "-byte message while waiting for round " + round + "; every message starts with an 8-byte round");
             }
             long got = readRound(message);
-            if (got < round || got <= peer.lastRound) {
+            if (got < round || peer.held.containsKey(got)) {
                 throw new ProtocolViolationException(from, round, "party " + from + " sent a message for round " + got
                         + " while this party expected round " + round + " (rounds only move forward)");
             }
-            peer.lastRound = got;
             byte[] payload = java.util.Arrays.copyOfRange(message, HEADER, message.length);
             if (got == round) {
                 return payload;
@@ -253,14 +265,15 @@ public final class SessionTransport implements Transport {
 
     /** One peer: its session, round channel, writer thread and the rounds it sent ahead. */
     private static final class Peer {
-        private static final byte[] STOP = new byte[0];
+        private static final byte[][] STOP = new byte[0][];
         final int index;
         final Session session;
         final Channel channel;
-        final BlockingQueue<byte[]> outgoing;
+        final BlockingQueue<byte[][]> outgoing;
+        /** Messages handed to the writer and not yet written into the channel. */
+        final AtomicInteger queued = new AtomicInteger();
         final TreeMap<Long, byte[]> held = new TreeMap<>();
         final Thread writer;
-        long lastRound = -1;
         private volatile String writeFailure;
 
         Peer(int self, int index, Session session, Channel channel, int queue) {
@@ -275,12 +288,13 @@ public final class SessionTransport implements Transport {
         private void writeLoop() {
             try {
                 while (true) {
-                    byte[] m = outgoing.take();
+                    byte[][] m = outgoing.take();
                     if (m == STOP) {
                         channel.finish();
                         return;
                     }
-                    channel.send(m);
+                    channel.sendGathered(m);
+                    queued.decrementAndGet();
                 }
             } catch (IOException e) {
                 writeFailure = describe(e);

@@ -28,8 +28,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Protocol-level figures for docs/benchmarks/mpc.md: 3 parties in one JVM, over the in-memory network and over
- * loopback TCP. Not a test; run with {@code ./mvnw -B -q -Pbench -pl mpc test-compile exec:java}.
+ * Protocol-level figures for docs/benchmarks/mpc.md: 3 parties as threads in one JVM. With no argument: field
+ * operations, then every integer type over the in-memory network and loopback TCP. With {@code compare}: the issue's
+ * workload side by side over real sessions (UDP loopback links, Noise, records), loopback TCP and per-message DIDComm
+ * authcrypt through a real mediator, with ratios. Not a test; run with
+ * {@code ./mvnw -B -q -Pbench -pl mpc test-compile exec:java [-Dexec.args="compare [session] [tcp] [didcomm]"]}.
  */
 public final class MpcBenchmark {
 
@@ -47,6 +50,10 @@ public final class MpcBenchmark {
     public static void main(String[] args) throws Exception {
         System.out.println("MPC benchmark, 3 parties, t=1, " + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + Runtime.version());
+        if (args.length > 0 && args[0].equals("compare")) {
+            Compare.run(List.of(args).subList(1, args.length));
+            return;
+        }
         SecureIntType int32 = SecureIntType.int32();
         List<Case> cases = List.of(
                 new Case(new SecureIntType(32, 24), new SecureIntType(32, 24).selectField(N, T)),
@@ -176,7 +183,7 @@ public final class MpcBenchmark {
         }
     }
 
-    private static List<Transport> memory() {
+    static List<Transport> memory() {
         InMemoryNetwork net = InMemoryNetwork.of(N);
         List<Transport> out = new ArrayList<>();
         for (int i = 1; i <= N; i++) {
@@ -185,7 +192,7 @@ public final class MpcBenchmark {
         return out;
     }
 
-    private static List<Transport> tcp() throws Exception {
+    static List<Transport> tcp() throws Exception {
         List<ServerSocket> servers = new ArrayList<>();
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (int i = 0; i < N; i++) {

@@ -1,0 +1,194 @@
+package dev.parley.mpc.bench;
+
+import dev.parley.mpc.LocalParties;
+import dev.parley.mpc.engine.EngineConfig;
+import dev.parley.mpc.engine.MpcEngine;
+import dev.parley.mpc.field.PrimeField;
+import dev.parley.mpc.field.SecureIntType;
+import dev.parley.mpc.program.ProgramRunner;
+import dev.parley.mpc.program.programs.BenchmarkProgram;
+import dev.parley.mpc.program.programs.SecretSantaProgram;
+import dev.parley.mpc.transport.DidCommParties;
+import dev.parley.mpc.transport.SessionMesh;
+import dev.parley.mpc.transport.Transport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The issue's workload over the three transports, side by side: 32-bit integers (kappa 30) on the 61-bit field,
+ * best of several runs after a warm-up, each run on freshly set-up transports (set-up is not timed). DIDComm runs a
+ * smaller workload (each round message is an HTTP post and a WebSocket delivery) and fewer repeats; its rates are
+ * scaled per operation, and its table row says which sizes it ran.
+ */
+final class Compare {
+    private static final int N = 3;
+    private static final int T = 1;
+    private static final SecureIntType INT32 = SecureIntType.int32();
+    private static final EngineConfig CONFIG = EngineConfig.defaults().withRoundTimeout(Duration.ofSeconds(120));
+
+    private Compare() {
+    }
+
+    /** Which transport and how much work it gets. */
+    private enum Kind {
+        SESSION(100_000, 200, 1_000, 6), TCP(100_000, 200, 1_000, 6), DIDCOMM(10_000, 20, 100, 2);
+
+        final int batch;
+        final int chain;
+        final int comparisons;
+        final int repeats;
+
+        Kind(int batch, int chain, int comparisons, int repeats) {
+            this.batch = batch;
+            this.chain = chain;
+            this.comparisons = comparisons;
+            this.repeats = repeats;
+        }
+    }
+
+    /** One transport's best figures. */
+    private record Row(Kind kind, double multPerSec, double roundMs, double cmpPerSec, double santaMs,
+                       double bytesPerMult) {
+    }
+
+    /** Transports for one run, and what to close afterwards. */
+    private record Net(List<Transport> transports, AutoCloseable resources) {
+    }
+
+    /** Runs the named transports (session, tcp, didcomm), all when none are named. */
+    static void run(List<String> names) throws Exception {
+        System.out.println("load before: " + Files.readString(Path.of("/proc/loadavg")).trim());
+        Map<Kind, Row> rows = new LinkedHashMap<>();
+        for (Kind k : Kind.values()) {
+            if (!names.isEmpty() && !names.contains(k.name().toLowerCase(Locale.ROOT))) {
+                continue;
+            }
+            rows.put(k, measure(k));
+            Row r = rows.get(k);
+            System.out.printf(Locale.ROOT, "%-8s %,12.0f mult/s  %8.3f ms/round  %,10.0f cmp/s  santa %8.1f ms  %5.1f"
+                            + " bytes/mult (batch %d, chain %d, comparisons %d)%n", k, r.multPerSec(), r.roundMs(),
+                    r.cmpPerSec(), r.santaMs(), r.bytesPerMult(), k.batch, k.chain, k.comparisons);
+        }
+        Row s = rows.get(Kind.SESSION);
+        for (Kind other : List.of(Kind.TCP, Kind.DIDCOMM)) {
+            Row o = rows.get(other);
+            if (s == null || o == null) {
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "session vs %s: mult %.2fx, round %.2fx faster, cmp %.2fx, santa %.2fx"
+                            + " faster%n", other, s.multPerSec() / o.multPerSec(), o.roundMs() / s.roundMs(),
+                    s.cmpPerSec() / o.cmpPerSec(), o.santaMs() / s.santaMs());
+        }
+        System.out.println("load after: " + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    private static Row measure(Kind kind) throws Exception {
+        BenchmarkProgram program = new BenchmarkProgram(INT32, kind.batch, kind.chain, kind.comparisons,
+                Clock.systemUTC());
+        PrimeField<?> field = INT32.selectField(N, T);
+        List<BenchmarkProgram.Result> runs = new ArrayList<>();
+        for (int r = 0; r < kind.repeats; r++) {
+            BenchmarkProgram.Result res = onFresh(kind, r, ts -> parties(ts, (tr, seed) -> runOn(program, field, tr,
+                    seed))).get(0);
+            if (r > 0 || kind.repeats == 1) { // the first run warms up the JIT
+                runs.add(res);
+            }
+        }
+        double mult = kind.batch / seconds(best(runs, BenchmarkProgram.Result::batchedMultiplications));
+        double round = seconds(best(runs, BenchmarkProgram.Result::dependentRounds)) * 1e3 / kind.chain;
+        double cmp = kind.comparisons / seconds(best(runs, BenchmarkProgram.Result::comparisons));
+        double bytes = (double) runs.get(0).batchedMultiplications().traffic().totalBytes() / kind.batch;
+        long santa = Long.MAX_VALUE;
+        for (int r = 0; r < kind.repeats; r++) {
+            long took = onFresh(kind, 100 + r, ts -> {
+                long t0 = System.nanoTime();
+                parties(ts, (tr, seed) -> ProgramRunner.run(new SecretSantaProgram(), null, tr, T, CONFIG,
+                        LocalParties.seeded(seed)));
+                return List.of(System.nanoTime() - t0);
+            }).get(0);
+            if (r > 0 || kind.repeats == 1) {
+                santa = Math.min(santa, took);
+            }
+        }
+        return new Row(kind, mult, round, cmp, santa / 1e6, bytes);
+    }
+
+    private static <V> BenchmarkProgram.Result runOn(BenchmarkProgram program, PrimeField<V> field, Transport tr,
+                                                     long seed) throws Exception {
+        try (MpcEngine<V> engine = MpcEngine.start(tr, field, T, INT32, CONFIG, LocalParties.seeded(seed))) {
+            return program.run(engine, null);
+        }
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    private static Duration best(List<BenchmarkProgram.Result> runs,
+                                 java.util.function.Function<BenchmarkProgram.Result, BenchmarkProgram.Phase> phase) {
+        return runs.stream().map(phase).map(BenchmarkProgram.Phase::time).min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    @FunctionalInterface
+    private interface Body<R> {
+        List<R> apply(List<Transport> transports) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Party<R> {
+        R run(Transport transport, long seed) throws Exception;
+    }
+
+    private static <R> List<R> onFresh(Kind kind, int run, Body<R> body) throws Exception {
+        Net net = switch (kind) {
+            case SESSION -> new Net(SessionMesh.transports(N, 500 + run, Duration.ofSeconds(60)), () -> { });
+            case TCP -> new Net(MpcBenchmark.tcp(), () -> { });
+            case DIDCOMM -> {
+                Path dir = Files.createTempDirectory("mpc-bench");
+                DidCommParties p = new DidCommParties(N, dir, "bench-" + run);
+                yield new Net(p.transports(), p);
+            }
+        };
+        try (AutoCloseable resources = net.resources()) {
+            return body.apply(net.transports());
+        }
+    }
+
+    /** Runs every party on its own thread and returns party 1's result first. */
+    private static <R> List<R> parties(List<Transport> transports, Party<R> party) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(N);
+        try {
+            List<Future<R>> futures = new ArrayList<>();
+            for (int i = 1; i <= N; i++) {
+                Transport tr = transports.get(i - 1);
+                long seed = i;
+                Callable<R> c = () -> {
+                    try (tr) {
+                        return party.run(tr, seed);
+                    }
+                };
+                futures.add(pool.submit(c));
+            }
+            List<R> out = new ArrayList<>();
+            for (Future<R> f : futures) {
+                out.add(f.get(20, TimeUnit.MINUTES));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
