@@ -29,6 +29,7 @@ import dev.parley.mpc.program.InvalidInputException;
 import dev.parley.mpc.program.ProgramBinding;
 import dev.parley.mpc.program.ProgramRegistry;
 import dev.parley.nat.link.LinkConfig;
+import dev.parley.nat.link.PeerLinks;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -55,6 +56,7 @@ final class MpcParty {
     /** {@code --ephemeral}'s fresh did:key, or the keystore identity named by {@code --as} (or the only one). */
     static GroupIdentity identity(CliContext context, MpcPartyOptions options) throws CliException, KeystoreException,
             DidException, DidResolutionException {
+        PeerLinks.prewarm(); // ice4j and the HTTP client warm up while the keystore and the mediator are read
         DidResolver resolver = new CachingDidResolver(DidCoreResolver.withInstalledMethods(), CLOCK, 64,
                 Duration.ofMinutes(10));
         if (options.ephemeral) {

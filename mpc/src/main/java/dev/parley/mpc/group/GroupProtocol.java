@@ -29,11 +29,12 @@ public final class GroupProtocol {
 
     /**
      * Mailbox settings for a party: keeps the group protocol, the session upgrade and problem reports; holds up to
-     * 4 messages per possible party.
+     * 4 messages per possible party; live delivery over the mediator's WebSocket when it offers one (the mesh's
+     * proposes and accepts then cost no polling delay).
      */
     public static MediatorMailbox.Settings mailboxSettings(Consumer<String> warnings) {
         return new MediatorMailbox.Settings(m -> m.type().startsWith(PIURI + "/")
                 || m.type().startsWith(SessionMessages.PIURI + "/") || m.type().equals(ProblemReport.TYPE),
-                4 * MAX_PARTIES, false, warnings);
+                4 * MAX_PARTIES, true, warnings);
     }
 }
