@@ -154,6 +154,7 @@ public final class LoadGenerator {
         long[] cpu0 = {ticks(mediatorPid), ticks(senderProc.process.pid()), ticks(recipientProc.process.pid())};
         long[] machine0 = machineTicks();
         long t0 = System.nanoTime();
+        java.time.Instant began = java.time.Instant.now();
         Path sendLog = work.resolve("send.log");
         String[] ran = senderProc.call("run " + secs + " " + pace + " " + sendLog, "ran",
                 Duration.ofSeconds(secs + 300)).split(" ");
@@ -223,9 +224,9 @@ public final class LoadGenerator {
                 (cpu1[0] - cpu0[0]) * perForward, (cpu1[1] - cpu0[1]) * perForward, (cpu1[2] - cpu0[2]) * perForward,
                 busy, heap, rss);
         rows.add(row);
-        System.out.printf("%s: %s; accepted %d, refused %d in %.1f s; delivered live %d of %d (live errors %s); "
-                + "drained after %.1f s%n  %s%n", name, packed, accepted, refused, elapsed, delivered, accepted,
-                liveErrors, wall / 1e9, row);
+        System.out.printf("%s (%s to %s): %s; accepted %d, refused %d in %.1f s; delivered live %d of %d "
+                + "(live errors %s); drained after %.1f s%n  %s%n", name, began, began.plusNanos(wall), packed,
+                accepted, refused, elapsed, delivered, accepted, liveErrors, wall / 1e9, row);
         return accepted / elapsed;
     }
 
