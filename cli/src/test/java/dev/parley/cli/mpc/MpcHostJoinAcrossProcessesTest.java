@@ -123,7 +123,7 @@ class MpcHostJoinAcrossProcessesTest {
             assertEquals("sum", o.get("program").asText());
             assertEquals(3, o.get("parties").asInt());
             assertEquals(2, o.get("paths").size(), o.toString());
-            o.get("paths").forEach(p -> assertEquals("direct", p.asText()));
+            o.get("paths").forEach(p -> assertTrue(p.asText().equals("direct") || p.asText().equals("relay"), o.toString()));
             for (String t : List.of("join", "mesh", "handshakes", "compute", "total")) {
                 assertTrue(o.get("timings").get(t).asDouble() >= 0, t);
             }

@@ -1,7 +1,9 @@
 package dev.parley.mpc.group;
 
 import dev.parley.did.DidException;
+import dev.parley.didcomm.mediator.MediatorClientException;
 import dev.parley.didcomm.mediator.MediatorMailbox;
+import dev.parley.didcomm.mediator.NatConfig;
 import dev.parley.didcomm.message.Message;
 import dev.parley.nat.link.DatagramLink;
 import dev.parley.session.DatagramTransport;
@@ -16,6 +18,7 @@ import dev.parley.session.handshake.FingerprintMismatchException;
 import dev.parley.session.handshake.HandshakeException;
 import dev.parley.session.handshake.PendingHandshakes;
 import dev.parley.session.link.DatagramLinkTransport;
+import dev.parley.session.link.MediatorPaths;
 import dev.parley.session.link.PeerLinkPaths;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -38,15 +41,38 @@ import java.util.function.Consumer;
  * Opens a session with every other party of a roster: the lower index proposes (its propose names the group id as
  * {@code pthid}), the higher accepts only proposes from the roster DID of that index; all pairs run in parallel. Every
  * handshake binds {@link Roster#meshFingerprint()}, so two parties holding different rosters cannot connect. The
- * whole mesh is bounded by {@link GroupSettings#meshTimeout()}. One use per party.
+ * whole mesh is bounded by {@link GroupSettings#meshTimeout()}.
+ *
+ * <p>Paths come from {@link MediatorPaths} when the mediator offers its STUN servers and relay (the initiator of each
+ * pair allocates a relay for the pair, so {@code relay} works where no direct path exists), else from
+ * {@link PeerLinkPaths} with the settings' candidates only. Every party of a group shares one mediator, so all pairs
+ * use the same kind. One use per party.
  */
 public final class GroupMesh {
 
-    /** The open sessions and how each peer is reached, by party index. The caller owns (and closes) the sessions. */
-    public record Result(Map<Integer, Session> sessions, Map<Integer, PeerPath> paths) {
-        public Result {
-            sessions = Map.copyOf(sessions);
-            paths = Map.copyOf(paths);
+    /**
+     * The open sessions by party index. The caller owns (and closes) the sessions. A path may move from the relay to a
+     * direct one (or back) while it is used, so {@link #paths()} tells how each peer is reached at the time it is
+     * asked.
+     */
+    public static final class Result {
+        private final Map<Integer, Peer> peers;
+
+        private Result(Map<Integer, Peer> peers) {
+            this.peers = Map.copyOf(peers);
+        }
+
+        public Map<Integer, Session> sessions() {
+            Map<Integer, Session> m = new HashMap<>();
+            peers.forEach((i, p) -> m.put(i, p.session()));
+            return Map.copyOf(m);
+        }
+
+        /** How each peer is reached now, with the time its session took to set up. */
+        public Map<Integer, PeerPath> paths() {
+            Map<Integer, PeerPath> m = new HashMap<>();
+            peers.forEach((i, p) -> m.put(i, p.path()));
+            return Map.copyOf(m);
         }
     }
 
@@ -87,6 +113,7 @@ public final class GroupMesh {
                 dev.parley.did.DidResolver.withInstalledMethods(4 * n), roster.meshFingerprint(),
                 new PendingHandshakes(n, settings.meshTimeout(), clock), Optional.empty(), random);
         long deadline = System.nanoTime() + settings.meshTimeout().toNanos();
+        Optional<NatConfig> nat = natConfig();
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(n - 1, r -> Thread.ofPlatform().daemon()
                 .name("parley-mesh-" + self).unstarted(r));
@@ -95,28 +122,29 @@ public final class GroupMesh {
             if (j != self) {
                 int peer = j;
                 futures.put(j, pool.submit(() -> {
-                    Peer p = connect(upgrade, peer, deadline);
-                    progress.accept(String.format(java.util.Locale.ROOT, "session %d-%d: path %s%s, handshake %d ms",
-                            Math.min(self, peer), Math.max(self, peer), p.path().kind().label(),
-                            p.path().rtt().map(d -> String.format(java.util.Locale.ROOT, ", rtt %.1f ms",
-                                    d.toNanos() / 1e6)).orElse(""), p.path().handshake().toMillis()));
+                    Peer p = connect(upgrade, nat, peer, deadline);
+                    String pair = "session " + Math.min(self, peer) + "-" + Math.max(self, peer);
+                    PeerPath now = p.path();
+                    progress.accept(String.format(java.util.Locale.ROOT, "%s: path %s%s, handshake %d ms", pair,
+                            now.kind().label(), now.rtt().map(d -> String.format(java.util.Locale.ROOT,
+                                    ", rtt %.1f ms", d.toNanos() / 1e6)).orElse(""), now.handshake().toMillis()));
+                    p.link().ifPresent(l -> l.onPathChange(c -> progress.accept(pair + ": path now "
+                            + (c.type().isDirect() ? PeerPath.Kind.DIRECT : PeerPath.Kind.RELAY).label())));
                     progress.accept("sessions " + done.incrementAndGet() + "/" + (n - 1));
                     return p;
                 }));
             }
         }
-        Map<Integer, Session> sessions = new HashMap<>();
-        Map<Integer, PeerPath> paths = new HashMap<>();
+        Map<Integer, Peer> peers = new HashMap<>();
         boolean complete = false;
         try {
             for (Map.Entry<Integer, Future<Peer>> e : futures.entrySet()) {
                 long left = deadline - System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 Peer p = e.getValue().get(Math.max(0, left), TimeUnit.NANOSECONDS);
-                sessions.put(e.getKey(), p.session());
-                paths.put(e.getKey(), p.path());
+                peers.put(e.getKey(), p);
             }
             complete = true;
-            return new Result(sessions, paths);
+            return new Result(peers);
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
         } catch (TimeoutException e) {
@@ -134,10 +162,37 @@ public final class GroupMesh {
         }
     }
 
-    private record Peer(Session session, PeerPath path) {
+    /** One established pair: its session, its link (absent for a transport that is not a link) and set-up time. */
+    private record Peer(Session session, Optional<DatagramLink> link, Duration handshake) {
+        PeerPath path() {
+            return link.map(l -> new PeerPath(l.path().type().isDirect() ? PeerPath.Kind.DIRECT : PeerPath.Kind.RELAY,
+                    l.smoothedRtt(), handshake)).orElse(new PeerPath(PeerPath.Kind.DIRECT, Optional.empty(), handshake));
+        }
     }
 
-    private Peer connect(SessionUpgrade upgrade, int peer, long deadline) throws Exception {
+    /** The mediator's STUN servers and relay, or empty (an older mediator): then host candidates and --stun only. */
+    private Optional<NatConfig> natConfig() {
+        try {
+            return Optional.of(mailbox.client().natConfig());
+        } catch (MediatorClientException e) {
+            progress.accept("the mediator offers no STUN or relay (" + e.getMessage() + "); direct paths only");
+            return Optional.empty();
+        }
+    }
+
+    private Sessions.Link offerer(Optional<NatConfig> nat, String peerDid) {
+        if (nat.isEmpty()) {
+            return PeerLinkPaths.offerer(settings.links());
+        }
+        try {
+            return MediatorPaths.offerer(mailbox.client().allocateRelay(peerDid), settings.links());
+        } catch (MediatorClientException e) {
+            progress.accept("no relay for " + peerDid + ": " + e.getMessage() + "; a direct path is needed");
+            return MediatorPaths.offerer(nat.get(), settings.links());
+        }
+    }
+
+    private Peer connect(SessionUpgrade upgrade, Optional<NatConfig> nat, int peer, long deadline) throws Exception {
         String did = roster.did(peer);
         long start = System.nanoTime();
         AtomicReference<DatagramTransport> transport = new AtomicReference<>();
@@ -145,7 +200,7 @@ public final class GroupMesh {
         try {
             if (self < peer) {
                 session = Sessions.connect(upgrade, did, Optional.of(roster.groupId()), Sessions.over(mailbox),
-                        remembering(PeerLinkPaths.offerer(settings.links()), transport), settings.session(),
+                        remembering(offerer(nat, did), transport), settings.session(),
                         left(deadline));
             } else {
                 Message propose = mailbox.next(m -> m.type().equals(SessionMessages.PROPOSE)
@@ -153,7 +208,9 @@ public final class GroupMesh {
                         left(deadline)).orElseThrow(() -> new GroupTimeoutException("party " + peer + " (" + did
                         + ") did not propose its session within " + settings.meshTimeout().toSeconds()
                         + " s; it left or cannot reach the mediator"));
-                Sessions.Answerer inner = PeerLinkPaths.answerer(settings.links());
+                Sessions.Answerer inner = nat.isPresent()
+                        ? MediatorPaths.answerer(nat.get(), settings.links(), progress)
+                        : PeerLinkPaths.answerer(settings.links());
                 session = Sessions.accept(upgrade, propose, Sessions.over(mailbox), offer -> {
                     Sessions.Answer a = inner.answer(offer);
                     return new Sessions.Answer() {
@@ -187,14 +244,9 @@ public final class GroupMesh {
                     + e.getMessage(), e);
         }
         Duration handshake = Duration.ofNanos(System.nanoTime() - start);
-        PeerPath path = transport.get() instanceof DatagramLinkTransport t
-                ? pathOf(t.link(), handshake) : new PeerPath(PeerPath.Kind.DIRECT, Optional.empty(), handshake);
-        return new Peer(session, path);
-    }
-
-    private static PeerPath pathOf(DatagramLink link, Duration handshake) {
-        return new PeerPath(link.path().type().isDirect() ? PeerPath.Kind.DIRECT : PeerPath.Kind.RELAY,
-                link.smoothedRtt(), handshake);
+        Optional<DatagramLink> link = transport.get() instanceof DatagramLinkTransport t
+                ? Optional.of(t.link()) : Optional.empty();
+        return new Peer(session, link, handshake);
     }
 
     private static Sessions.Link remembering(Sessions.Link inner, AtomicReference<DatagramTransport> transport) {

@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How this party reaches one peer of the mesh. Immutable.
+ * How this party reaches one peer of the mesh, at one moment (a link may move from the relay to a direct path).
+ * Immutable.
  *
  * @param kind      {@code direct} or {@code relay}
  * @param rtt       the path's smoothed round-trip time, when measured
