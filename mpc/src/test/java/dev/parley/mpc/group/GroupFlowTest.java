@@ -191,19 +191,47 @@ class GroupFlowTest {
 
     @Test
     void aPartyThatVanishesAfterTheMeshStopsTheOthersWithinTheRoundBound() throws Exception {
-        GroupSettings settings = GroupFixture.settings(Duration.ofSeconds(2));
+        GroupSettings settings = GroupFixture.settings(Duration.ofSeconds(5));
         GroupHost host = host(fixture.identity(false), prepared("sum", "1"), 3, settings);
         Future<GroupOutcome> hosting = async(host::run);
         Future<GroupOutcome> second = async(joiner(fixture.identity(false), host.invitation(), prepared("sum", "2"),
                 settings)::run);
         GroupFixture.Parked silent = new GroupFixture.Parked(host.invitation().program());
         Future<GroupOutcome> third = async(joiner(fixture.identity(false), host.invitation(), silent, settings)::run);
+        List<PartyUnreachableException> stopped = new ArrayList<>();
         for (Future<GroupOutcome> f : List.of(hosting, second)) {
-            PartyUnreachableException e = assertInstanceOf(PartyUnreachableException.class, failure(f));
-            assertEquals(3, e.party(), e.getMessage());
-            assertTrue(e.getMessage().contains("party 3"), e.getMessage());
+            stopped.add(assertInstanceOf(PartyUnreachableException.class, failure(f)));
         }
         silent.release.countDown();
-        await(third);
+        int silentIndex = await(third).party();
+        for (PartyUnreachableException e : stopped) {
+            assertEquals(silentIndex, e.party(), e.getMessage());
+            assertTrue(e.getMessage().contains("party " + silentIndex), e.getMessage());
+        }
+    }
+
+    @Test
+    void hostGivesUpWhenTooFewJoinBeforeTheInvitationExpires() throws Exception {
+        GroupSettings settings = GroupFixture.settings(Duration.ofSeconds(5)).withInvitationValidity(
+                Duration.ofSeconds(1));
+        GroupHost host = host(fixture.identity(false), prepared("sum", "1"), 3, settings);
+        GroupTimeoutException e = assertThrows(GroupTimeoutException.class, host::run);
+        assertTrue(e.getMessage().startsWith("only 1 of 3 parties joined before the invitation expired"),
+                e.getMessage());
+        assertEquals(GroupHost.State.FAILED, host.state());
+    }
+
+    @Test
+    void joinerGivesUpWhenTheHostNeverAnswers() throws Exception {
+        GroupSettings settings = GroupFixture.settings(Duration.ofSeconds(5)).withRosterWait(Duration.ofSeconds(1));
+        GroupIdentity absentHost = fixture.identity(false);
+        fixture.mailbox(absentHost).close(); // registered at the mediator, then gone
+        ProgramBinding.PreparedRun run = prepared("sum", "2");
+        GroupInvitation inv = GroupInvitation.create(absentHost.did(), run.descriptor(), 3, 1,
+                fixture.mediator.invitationUrl(), settings, GroupFixture.CLOCK, new SecureRandom());
+        GroupJoiner j = joiner(fixture.identity(false), inv, run, settings);
+        GroupTimeoutException e = assertThrows(GroupTimeoutException.class, j::run);
+        assertTrue(e.getMessage().startsWith("no roster from the host within 1 s"), e.getMessage());
+        assertEquals(GroupJoiner.State.FAILED, j.state());
     }
 }
