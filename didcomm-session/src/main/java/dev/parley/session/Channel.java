@@ -1,5 +1,6 @@
 package dev.parley.session;
 
+import dev.parley.session.channel.Connection;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,6 +18,8 @@ public final class Channel {
     private final int id;
     private final ChannelMode mode;
     private final int maxMessageSize;
+    /** A message body is read in pieces of at least this size (or what is left): a quarter of the channel window. */
+    private static final int READ_CHUNK = Connection.CHANNEL_WINDOW / 4;
     /** Orders whole messages among senders; separate from receiving, so a sender never waits for a blocked reader. */
     private final Object sendLock = new Object();
     private final byte[] header = new byte[4];
@@ -108,7 +111,7 @@ public final class Channel {
                 continue;
             }
             if (messageHave < message.length) {
-                int n = session.read(id, message, messageHave, message.length - messageHave, left);
+                int n = session.read(id, message, messageHave, message.length - messageHave, left, READ_CHUNK);
                 if (n < 0) {
                     throw new SessionClosedException("channel " + id + " ended inside a message");
                 }

@@ -31,6 +31,8 @@ import java.util.function.Consumer;
  */
 public final class Session implements AutoCloseable {
     private static final long MAX_WAIT = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Most datagrams the I/O thread takes in one go before it flushes acknowledgements and wakes readers. */
+    private static final int BURST = 64;
 
     private final Connection connection;
     private final DatagramTransport transport;
@@ -252,11 +254,22 @@ public final class Session implements AutoCloseable {
 
     /** Reads some bytes: count, -1 at end of stream, 0 when {@code timeoutNanos} passed with nothing. */
     int read(int id, byte[] b, int off, int len, long timeoutNanos) throws IOException, InterruptedException {
+        return read(id, b, off, len, timeoutNanos, 1);
+    }
+
+    /**
+     * As {@link #read(int, byte[], int, int, long)}, but waits until at least {@code min(len, atLeast)} bytes are
+     * ready (or the stream ended), so a reader of a large message wakes per chunk, not per datagram. {@code atLeast}
+     * must not exceed half the flow-control window, or the peer could never send enough to satisfy it.
+     */
+    int read(int id, byte[] b, int off, int len, long timeoutNanos, int atLeast) throws IOException,
+            InterruptedException {
         long deadline = config.nanoTime().getAsLong() + timeoutNanos;
+        int want = Math.min(len, atLeast);
         lock.lock();
         try {
             while (true) {
-                int n = connection.read(id, b, off, len);
+                int n = connection.available(id) >= want || connection.atEnd(id) ? connection.read(id, b, off, len) : 0;
                 if (n != 0) {
                     flushLocked();
                     return n;
@@ -302,8 +315,12 @@ public final class Session implements AutoCloseable {
                 if (datagram.isPresent()) {
                     lock.lock();
                     try {
-                        byte[] d = datagram.get();
-                        connection.onDatagram(d, d.length, config.nanoTime().getAsLong());
+                        // take what else has arrived under the same lock: readers wake once per burst, not per datagram
+                        int taken = 0;
+                        do {
+                            byte[] d = datagram.get();
+                            connection.onDatagram(d, d.length, config.nanoTime().getAsLong());
+                        } while (++taken < BURST && (datagram = transport.receive(Duration.ZERO)).isPresent());
                     } finally {
                         lock.unlock();
                     }

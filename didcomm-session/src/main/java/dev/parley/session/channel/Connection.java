@@ -140,6 +140,12 @@ public final class Connection {
         return receive[channel] == null ? 0 : receive[channel].available();
     }
 
+    /** Whether the peer ended the channel and every byte before the end was read. */
+    public boolean atEnd(int channel) {
+        checkChannel(channel);
+        return receive[channel] != null && receive[channel].atEnd();
+    }
+
     public int sendCapacity(int channel) {
         return sendStream(channel).freeCapacity();
     }
