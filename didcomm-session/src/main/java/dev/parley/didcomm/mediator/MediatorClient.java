@@ -24,6 +24,7 @@ import dev.parley.nat.relay.RelayToken;
 import dev.parley.nat.relay.RelayTokenException;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -65,6 +66,7 @@ public final class MediatorClient implements AutoCloseable {
     static final String PROBLEM = "problem-report";
     /** Parley's relay allocation protocol (docs/protocol/session.md). */
     static final String RELAY = "https://parley.dev/protocols/relay/1.0/";
+    static final String SHORTEN = "https://didcomm.org/shorten-url/1.0/";
     private static final int MAX_ERROR_BODY = 4096;
 
     /** Waits between retries; injected so tests run without real waiting. */
@@ -245,6 +247,36 @@ public final class MediatorClient implements AutoCloseable {
         List<String> servers = new ArrayList<>();
         stun.forEach(s -> servers.add(s.asText()));
         return new NatConfig(URI.create(body.path("relay_url").asText("")), servers);
+    }
+
+    // ------------------------------------------------------------------ shorten-url 1.0
+
+    /**
+     * Asks the mediator for a short link to the out-of-band invitation {@code invitationUrl} (shorten-url 1.0, goal
+     * {@code shorten.oobv2}), valid for {@code validity} (whole seconds; the mediator may refuse a long one). Short
+     * links read better in a chat; the mediator answers them with the invitation itself. Needs a mediation grant.
+     *
+     * @throws MediatorRefusedException e.g. {@code e.p.msg.validity-too-long}
+     */
+    public ShortenedUrl shortenInvitation(String invitationUrl, Duration validity) throws MediatorClientException {
+        ObjectNode body = nodes.objectNode().put("url", Objects.requireNonNull(invitationUrl, "invitationUrl"))
+                .put("requested_validity_seconds", Math.max(1, validity.toSeconds()))
+                .put("goal_code", "shorten.oobv2").put("short_url_slug", "");
+        JsonNode b = expect(call(SHORTEN + "request-shortened-url", body), "/shortened-url").body();
+        String url = b.path("shortened_url").asText("");
+        try {
+            URI uri = new URI(url);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || url.length() > ShortenedUrl.MAX_LENGTH) {
+                throw new URISyntaxException(url, "not a short http(s) URL");
+            }
+            if (!b.path("expires_time").canConvertToLong()) {
+                throw new URISyntaxException(url, "expires_time is missing");
+            }
+            return new ShortenedUrl(url, Instant.ofEpochSecond(b.path("expires_time").asLong()));
+        } catch (URISyntaxException | java.time.DateTimeException e) {
+            throw new MediatorUnavailableException("the mediator's shortened-url is malformed: " + e.getMessage(), e);
+        }
     }
 
     // ------------------------------------------------------------------ sending
