@@ -147,8 +147,9 @@ public final class GroupHost {
         return admitted;
     }
 
+    /** Every join-request, this group's or not: the others are refused rather than left to fill the mailbox. */
     private boolean isJoinRequest(Message m) {
-        return m.type().equals(GroupProtocol.JOIN_REQUEST) && invitation.groupId().equals(m.pthid());
+        return m.type().equals(GroupProtocol.JOIN_REQUEST);
     }
 
     /** The request when it may join; otherwise refuses it (and returns empty). */
@@ -161,6 +162,11 @@ public final class GroupHost {
             return Optional.empty();
         }
         if (request.from().equals(me.did())) {
+            return Optional.empty();
+        }
+        if (!invitation.groupId().equals(request.groupId())) {
+            refuse(m, GroupProtocol.INVITATION_EXPIRED, "this host runs no group " + request.groupId()
+                    + " (any more); ask for a new link");
             return Optional.empty();
         }
         ProgramDescriptor theirs = request.program();
@@ -184,8 +190,13 @@ public final class GroupHost {
             while (true) {
                 Optional<Message> m = mailbox.next(this::isJoinRequest, Duration.ofSeconds(1));
                 if (m.isPresent() && m.get().fromDid().isPresent()) {
-                    refuse(m.get(), GroupProtocol.GROUP_FULL, "the group already has all "
-                            + invitation.parties() + " parties");
+                    if (invitation.groupId().equals(m.get().pthid())) {
+                        refuse(m.get(), GroupProtocol.GROUP_FULL, "the group already has all "
+                                + invitation.parties() + " parties");
+                    } else {
+                        refuse(m.get(), GroupProtocol.INVITATION_EXPIRED, "this host runs no group "
+                                + m.get().pthid() + " (any more); ask for a new link");
+                    }
                 }
             }
         } catch (InterruptedException e) {

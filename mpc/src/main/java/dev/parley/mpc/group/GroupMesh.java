@@ -122,7 +122,15 @@ public final class GroupMesh {
             if (j != self) {
                 int peer = j;
                 futures.put(j, pool.submit(() -> {
-                    Peer p = connect(upgrade, nat, peer, deadline);
+                    Peer p;
+                    try {
+                        p = connect(upgrade, nat, peer, deadline);
+                    } catch (GroupException | InterruptedException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new MeshFailedException(peer, "the session with party " + peer + " failed: "
+                                + e.getMessage(), e);
+                    }
                     String pair = "session " + Math.min(self, peer) + "-" + Math.max(self, peer);
                     PeerPath now = p.path();
                     progress.accept(String.format(java.util.Locale.ROOT, "%s: path %s%s, handshake %d ms", pair,
@@ -146,7 +154,13 @@ public final class GroupMesh {
             complete = true;
             return new Result(peers);
         } catch (ExecutionException e) {
-            throw unwrap(e.getCause());
+            switch (e.getCause()) {
+                case GroupException g -> throw g;
+                case InterruptedException i -> throw i;
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new IllegalStateException("a mesh task failed unexpectedly", e.getCause());
+            }
         } catch (TimeoutException e) {
             throw new GroupTimeoutException("the sessions with every party did not open within "
                     + settings.meshTimeout().toSeconds() + " s");
@@ -272,12 +286,5 @@ public final class GroupMesh {
 
     private static Duration left(long deadline) {
         return Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
-    }
-
-    private GroupException unwrap(Throwable cause) {
-        if (cause instanceof GroupException g) {
-            return g;
-        }
-        return new MeshFailedException(0, "opening the group's sessions failed: " + cause, cause);
     }
 }

@@ -234,4 +234,19 @@ class GroupFlowTest {
         assertTrue(e.getMessage().startsWith("no roster from the host within 1 s"), e.getMessage());
         assertEquals(GroupJoiner.State.FAILED, j.state());
     }
+
+    @Test
+    void hostRefusesAJoinRequestForAGroupItDoesNotRun() throws Exception {
+        GroupSettings settings = GroupFixture.settings(Duration.ofSeconds(5));
+        GroupHost host = host(fixture.identity(false), prepared("sum", "1"), 3, settings);
+        Future<GroupOutcome> hosting = async(host::run);
+        GroupInvitation current = host.invitation();
+        GroupInvitation old = new GroupInvitation("ffeeddccbbaa99887766554433221100", current.hostDid(),
+                current.program(), 3, 1, current.expiresAt(), current.mediator());
+        GroupJoiner j = joiner(fixture.identity(false), old, prepared("sum", "2"), settings);
+        GroupRefusedException e = assertThrows(GroupRefusedException.class, j::run);
+        assertEquals(GroupProtocol.INVITATION_EXPIRED, e.code(), e.getMessage());
+        assertEquals(GroupHost.State.GATHERING, host.state());
+        hosting.cancel(true);
+    }
 }
