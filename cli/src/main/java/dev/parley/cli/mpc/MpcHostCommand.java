@@ -108,7 +108,7 @@ final class MpcHostCommand implements Callable<Integer> {
             }
         }
         MpcParty.status(context, "link (" + parties + " parties, " + options.timeoutSeconds + " s): " + link);
-        if (qr || (System.console() != null && System.console().isTerminal())) {
+        if (qr || System.console() != null) {
             try {
                 context.err().print(QrCodes.terminal(link, QrCodes.Background.DARK));
                 context.err().flush();
