@@ -80,13 +80,18 @@ class MpcHostJoinAcrossProcessesTest {
     }
 
     private Running launch(String... args) throws IOException {
+        return launch(dir.resolve("home"), args);
+    }
+
+    private Running launch(Path home, String... args) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--enable-native-access=ALL-UNNAMED", "-cp", classpath, "dev.parley.cli.Main"));
         command.addAll(List.of(args));
         Path stderr = Files.createTempFile(dir, "stderr", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(stderr.toFile());
-        pb.environment().put("PARLEY_HOME", dir.resolve("home").toString());
+        pb.environment().put("PARLEY_HOME", home.toString());
+        pb.environment().put("PARLEY_PASSPHRASE", "correct horse battery staple");
         pb.environment().remove("PARLEY_MEDIATOR");
         Process p = pb.start();
         processes.add(p);
@@ -112,7 +117,10 @@ class MpcHostJoinAcrossProcessesTest {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         String link = Files.readString(linkFile).strip();
-        Running plain = launch("mpc", "join", link, "--input", "7", "--ephemeral", "--hosts", "loopback");
+        Path bob = dir.resolve("bob");
+        CliRun.Result created = new CliRun(bob).run("id", "create", "bob", "--method", "peer");
+        assertEquals(0, created.exitCode(), created.err());
+        Running plain = launch(bob, "mpc", "join", link, "--input", "7", "--hosts", "loopback");
         Running json = launch("mpc", "join", link, "--input", "11", "--ephemeral", "--hosts", "loopback", "--json");
         assertEquals("result: sum 23, average 7.67 over 3 parties\n", plain.finish());
         JsonNode h = Json.mapper().readTree(host.finish());
@@ -133,6 +141,22 @@ class MpcHostJoinAcrossProcessesTest {
         assertTrue(host.err().contains("joined 3/3"), host.err());
         assertTrue(plain.err().lines().anyMatch(l -> l.startsWith("roster: 3 parties, program sum v1")), plain.err());
         assertTrue(plain.err().lines().anyMatch(l -> l.equals("sessions 2/2")), plain.err());
+    }
+
+    @Test
+    void hostingRefusesAnUnknownProgramABadInputAndABadSizeWithExitOne() {
+        CliRun run = new CliRun(dir.resolve("home"));
+        CliRun.Result unknown = run.run("mpc", "host", "--program", "auction", "--parties", "3", "--ephemeral");
+        assertEquals(1, unknown.exitCode(), unknown.err());
+        assertTrue(unknown.err().contains("unknown program \"auction\""), unknown.err());
+        CliRun.Result input = run.run("mpc", "host", "--program", "sum", "--parties", "3", "--input", "ten",
+                "--ephemeral");
+        assertEquals(1, input.exitCode(), input.err());
+        assertTrue(input.err().contains("takes an integer input, got \"ten\""), input.err());
+        CliRun.Result size = run.run("mpc", "host", "--program", "vote", "--parties", "4", "--threshold", "2",
+                "--input", "yes", "--ephemeral");
+        assertEquals(1, size.exitCode(), size.err());
+        assertTrue(size.err().contains("t < n/2"), size.err());
     }
 
     @Test
