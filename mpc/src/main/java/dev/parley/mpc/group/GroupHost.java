@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +30,9 @@ import java.util.function.Consumer;
  */
 public final class GroupHost {
 
+    /** Refusals the host sends in one run; later failing join-requests go unanswered. */
+    public static final int MAX_REFUSALS = 4 * GroupProtocol.MAX_PARTIES;
+
     /** Where the host is in its one run. */
     public enum State { NEW, GATHERING, RUNNING, DONE, FAILED }
 
@@ -41,6 +45,7 @@ public final class GroupHost {
     private final Clock clock;
     private final SecureRandom random;
     private volatile State state = State.NEW;
+    private final AtomicInteger refusals = new AtomicInteger();
 
     /**
      * @param invitation from {@code me}, for the program {@code run} runs
@@ -179,7 +184,19 @@ public final class GroupHost {
         return Optional.of(request);
     }
 
+    /**
+     * Sends a refusal, at most {@link #MAX_REFUSALS} per run: past that, join-requests that fail are dropped unanswered
+     * (said once), so a flood of bad requests cannot make the host flood the mediator in turn.
+     */
     private void refuse(Message request, String code, String comment) throws IOException {
+        int sent = refusals.incrementAndGet();
+        if (sent > MAX_REFUSALS) {
+            if (sent == MAX_REFUSALS + 1) {
+                progress.accept("more than " + MAX_REFUSALS + " refused join-requests; dropping further ones"
+                        + " unanswered");
+            }
+            return;
+        }
         progress.accept("refused " + request.fromDid().orElse("?") + ": " + comment);
         mailbox.send(GroupMessages.refusal(newId(), me.did(), request, code, comment, clock.instant()));
     }

@@ -249,4 +249,31 @@ class GroupFlowTest {
         assertEquals(GroupHost.State.GATHERING, host.state());
         hosting.cancel(true);
     }
+
+    @Test
+    void hostAnswersAtMostABoundedNumberOfRefusals() throws Exception {
+        GroupSettings settings = GroupFixture.settings(Duration.ofSeconds(5));
+        GroupIdentity hostId = fixture.identity(false);
+        ProgramBinding.PreparedRun run = prepared("sum", "1");
+        GroupInvitation inv = GroupInvitation.create(hostId.did(), run.descriptor(), 3, 1,
+                fixture.mediator.invitationUrl(), settings, GroupFixture.CLOCK, new SecureRandom());
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        GroupHost host = new GroupHost(hostId, fixture.mailbox(hostId), inv, run, settings, lines::add,
+                GroupFixture.CLOCK, new SecureRandom());
+        Future<GroupOutcome> hosting = async(host::run);
+        GroupIdentity flooder = fixture.identity(false);
+        var mailbox = fixture.mailbox(flooder);
+        var other = REGISTRY.find("vote").orElseThrow().program().descriptor();
+        int sent = GroupHost.MAX_REFUSALS + 2;
+        for (int i = 0; i < sent; i++) {
+            mailbox.send(GroupMessages.joinRequest("flood-" + i, flooder.did(), hostId.did(), inv.groupId(), other));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (lines.stream().noneMatch(l -> l.contains("dropping further ones"))) {
+            assertTrue(System.nanoTime() < deadline, "the host did not reach its refusal bound: " + lines.size());
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        assertEquals(GroupHost.MAX_REFUSALS, lines.stream().filter(l -> l.startsWith("refused ")).count());
+        hosting.cancel(true);
+    }
 }
