@@ -26,6 +26,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "join", mixinStandardHelpOptions = true,
         description = {"Join the MPC group behind a link from 'parley mpc host' and compute with it.",
+            "The mediator comes from the link; --mediator overrides it (PARLEY_MEDIATOR is not used).",
             "Progress goes to stderr; stdout gets one 'result:' line (or one JSON object with --json)."})
 final class MpcJoinCommand implements Callable<Integer> {
 
