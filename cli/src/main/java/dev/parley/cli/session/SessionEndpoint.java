@@ -105,7 +105,8 @@ final class SessionEndpoint implements AutoCloseable {
             throws CliException {
         try {
             return MediatorMailbox.open(mediator, party.didcomm(), party.resolver(),
-                    MediatorMailbox.Settings.forProtocol(SessionMessages.PIURI, w -> status(context, w)));
+                    MediatorMailbox.Settings.forProtocol(SessionMessages.PIURI, w -> status(context, w))
+                            .withLive(true)); // pushed over the WebSocket: no polling delay per handshake step
         } catch (MediatorUnavailableException e) {
             throw CliException.environment("mediator unreachable: " + e.getMessage(), e);
         } catch (MediatorRefusedException e) {
