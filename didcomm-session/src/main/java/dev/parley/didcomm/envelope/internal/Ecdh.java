@@ -11,8 +11,13 @@ import com.nimbusds.jose.crypto.utils.ECChecks;
 import com.nimbusds.jose.util.Base64URL;
 import dev.parley.didcomm.envelope.InvalidPublicKeyException;
 import dev.parley.didcomm.envelope.UnsupportedAlgorithmException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,7 +25,8 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
 
 /**
  * Key agreement on the curves DIDComm allows, with the public-key validation the spec demands
- * (point on curve for NIST curves, small-order rejection for X25519). Stateless and thread-safe.
+ * (point on curve for NIST curves, small-order rejection for X25519). Thread-safe; its only state is the
+ * bounded cache of {@link #agreeStatic} results.
  *
  * <p>X25519 runs on Bouncy Castle's RFC 7748 implementation, the one did-core uses: it measured about four
  * times faster here than Tink's, which Nimbus would otherwise call, and every forward a mediator opens costs
@@ -63,6 +69,70 @@ public final class Ecdh {
             }
         }
         return new ECKeyGenerator(curve).secureRandom(random).generate();
+    }
+
+    /**
+     * The static-static agreement of ECDH-1PU (its {@code Zs}): two long-term keys always give the same secret,
+     * so X25519 results are kept, as NaCl's {@code crypto_box_beforenm} keeps them, in a bounded cache keyed by
+     * SHA-256 of the private scalar and the peer's public key (the key reveals neither secret). A mediator then
+     * pays one X25519 instead of two to seal a delivery or open an acknowledgement from a known client, and a
+     * recipient one instead of two per authcrypted message from a known sender. Other curves are not cached.
+     *
+     * @throws InvalidPublicKeyException as {@link #agree}; failures are never cached
+     */
+    public static SecretKey agreeStatic(JWK privateKey, JWK publicKey) throws InvalidPublicKeyException {
+        if (!(privateKey instanceof OctetKeyPair priv && publicKey instanceof OctetKeyPair pub && priv.isPrivate())) {
+            return agree(privateKey, publicKey);
+        }
+        String key = staticKey(priv.getD().decode(), pub.getX().decode());
+        byte[] cached;
+        synchronized (STATIC_SECRETS) {
+            cached = STATIC_SECRETS.get(key);
+        }
+        if (cached != null) {
+            return new SecretKeySpec(cached, "AES");
+        }
+        SecretKey z = agree(privateKey, publicKey);
+        synchronized (STATIC_SECRETS) {
+            STATIC_SECRETS.put(key, z.getEncoded());
+        }
+        return z;
+    }
+
+    /** Most static-static secrets kept; the least recently used one leaves first. */
+    static final int MAX_STATIC_SECRETS = 4_096;
+
+    private static final Map<String, byte[]> STATIC_SECRETS = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+            if (size() > MAX_STATIC_SECRETS) {
+                Arrays.fill(eldest.getValue(), (byte) 0);
+                return true;
+            }
+            return false;
+        }
+    };
+
+    /** How many static-static secrets are cached now (for tests of the bound). */
+    static int cachedStaticSecrets() {
+        synchronized (STATIC_SECRETS) {
+            return STATIC_SECRETS.size();
+        }
+    }
+
+    private static String staticKey(byte[] d, byte[] peer) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(d);
+            sha.update(peer);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JDK", e);
+        } finally {
+            Arrays.fill(d, (byte) 0);
+        }
     }
 
     /**

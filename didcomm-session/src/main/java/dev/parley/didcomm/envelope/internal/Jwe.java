@@ -154,7 +154,7 @@ public final class Jwe {
             ArrayNode rs = json.nodes().arrayNode();
             for (VerificationKey r : recipients) {
                 SecretKey z = alg == KeyWrap.ECDH_1PU_A256KW
-                        ? ECDH1PU.deriveZ(Ecdh.agree(epk, r.publicJwk()), Ecdh.agree(sender, r.publicJwk()))
+                        ? ECDH1PU.deriveZ(Ecdh.agree(epk, r.publicJwk()), Ecdh.agreeStatic(sender, r.publicJwk()))
                         : Ecdh.agree(epk, r.publicJwk());
                 SecretKey kek = kek(alg, kdfHeader, z, act.getAuthenticationTag());
                 ObjectNode ro = rs.addObject();
@@ -349,7 +349,7 @@ public final class Jwe {
             if (!p.curve().equals(Ecdh.curveOf(senderPublic))) {
                 throw new InvalidPublicKeyException("authcrypt sender key " + p.skid() + " is not on curve " + p.curve());
             }
-            z = ECDH1PU.deriveZ(z, Ecdh.agree(recipientPrivate, senderPublic));
+            z = ECDH1PU.deriveZ(z, Ecdh.agreeStatic(recipientPrivate, senderPublic));
         }
         byte[] aad = p.protectedB64().getBytes(StandardCharsets.US_ASCII);
         try {

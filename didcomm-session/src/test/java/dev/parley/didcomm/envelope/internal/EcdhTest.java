@@ -95,4 +95,42 @@ class EcdhTest {
         r.setSeed(seed);
         return r;
     }
+
+    @Test
+    void staticAgreementMatchesRfc7748AndTheUncachedResultEveryTime() throws Exception {
+        JsonNode v = vectors().get("agreements").get(0);
+        OctetKeyPair alice = privateKey(v.get("alicePrivate").asText(), v.get("alicePublic").asText());
+        OctetKeyPair bobPublic = publicKey(v.get("bobPublic").asText());
+        byte[] expected = HEX.parseHex(v.get("shared").asText());
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(expected, Ecdh.agreeStatic(alice, bobPublic).getEncoded(), "call " + i);
+        }
+        OctetKeyPair other = (OctetKeyPair) Ecdh.generate(Curve.X25519, seeded(3));
+        assertArrayEquals(Ecdh.agree(other, bobPublic).getEncoded(), Ecdh.agreeStatic(other, bobPublic).getEncoded(),
+                "another private key against the same public key gets its own secret");
+    }
+
+    @Test
+    void staticAgreementRejectsSmallOrderKeysEveryTime() throws Exception {
+        JsonNode v = vectors().get("agreements").get(0);
+        OctetKeyPair alice = privateKey(v.get("alicePrivate").asText(), v.get("alicePublic").asText());
+        int ran = 0;
+        for (JsonNode u : vectors().get("smallOrder")) {
+            for (int i = 0; i < 2; i++) {
+                assertThrows(InvalidPublicKeyException.class, () -> Ecdh.agreeStatic(alice, publicKey(u.asText())));
+            }
+            ran++;
+        }
+        assertEquals(7, ran, "small-order points tried");
+    }
+
+    @Test
+    void staticSecretCacheStaysBounded() throws Exception {
+        OctetKeyPair own = (OctetKeyPair) Ecdh.generate(Curve.X25519, seeded(4));
+        SecureRandom r = seeded(5);
+        for (int i = 0; i < Ecdh.MAX_STATIC_SECRETS + 10; i++) {
+            Ecdh.agreeStatic(own, Ecdh.generate(Curve.X25519, r).toPublicJWK());
+        }
+        assertEquals(Ecdh.MAX_STATIC_SECRETS, Ecdh.cachedStaticSecrets());
+    }
 }
