@@ -31,8 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>One run prints, side by side: live recipients as fast as the senders go, live recipients paced at half
  * that rate (or {@code --rate}), and intake only (recipients offline: decrypt, route, durable commit, 202).
  * With {@code --soak PT10M} it runs paced rounds of 30 s instead and prints the mediator's heap after each.
- * Usage: {@code LoadGenerator [--senders 32] [--recipients 8] [--seconds 15] [--rate 0] [--budget 6000]
- * [--soak PT10M] [--child-heap -Xmx1g]}; {@code --budget} is how many forwards per second are packed for
+ * Usage: {@code LoadGenerator [--senders 32] [--recipients 8] [--seconds 15] [--rate 0] [--budget 4000]
+ * [--soak PT10M] [--child-heap -Xmx2g]}; {@code --budget} is how many forwards per second are packed for
  * an unpaced phase (a phase that runs out ends early and says so).
  */
 public final class LoadGenerator {
@@ -70,9 +70,9 @@ public final class LoadGenerator {
         int recipients = 8;
         int seconds = 15;
         int rate = 0;
-        int budget = 6000;
+        int budget = 4000;
         Duration soak = null;
-        String childHeap = "-Xmx1g";
+        String childHeap = "-Xmx2g";
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--senders" -> senders = Integer.parseInt(args[i + 1]);
@@ -303,9 +303,17 @@ public final class LoadGenerator {
         String expect(String prefix, Duration timeout) throws IOException, InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (true) {
-                String l = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (l == null) {
+                String l = lines.poll(Math.min(TimeUnit.SECONDS.toNanos(1), Math.max(1, deadline - System.nanoTime())),
+                        TimeUnit.NANOSECONDS);
+                if (l == null && !process.isAlive()) {
+                    throw new IOException("the " + name + " process exited (" + process.exitValue()
+                            + ") before answering '" + prefix + "'; its error is above");
+                }
+                if (l == null && System.nanoTime() - deadline > 0) {
                     throw new IOException("the " + name + " process did not answer '" + prefix + "' within " + timeout);
+                }
+                if (l == null) {
+                    continue;
                 }
                 if (l.startsWith(prefix)) {
                     return l;

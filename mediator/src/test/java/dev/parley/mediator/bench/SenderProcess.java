@@ -63,6 +63,16 @@ public final class SenderProcess {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            serve(args);
+        } catch (Exception | OutOfMemoryError e) {
+            System.out.println("error " + e);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+
+    private static void serve(String[] args) throws Exception {
         SenderProcess p = new SenderProcess(URI.create(args[0]), args[1], Integer.parseInt(args[2]));
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.out.println("ready");
