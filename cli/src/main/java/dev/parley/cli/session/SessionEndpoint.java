@@ -49,6 +49,8 @@ final class SessionEndpoint implements AutoCloseable {
     /** Both sides run the same program: netcat over a session. */
     static final AppFingerprint PIPE = AppFingerprint.sha256("parley pipe/1");
     static final String GOAL_CODE = "parley-session";
+    /** The longest a mediator grants (and the relay's own cap): a session on the relay ends with its allocation. */
+    static final Duration RELAY_LIFETIME = Duration.ofHours(1);
 
     /** Which local addresses become host candidates. */
     enum Hosts { all, loopback }
@@ -145,7 +147,7 @@ final class SessionEndpoint implements AutoCloseable {
             inner = PeerLinkPaths.offerer(links);
         } else {
             try {
-                RelayGrant grant = mailbox.client().allocateRelay(peerDid);
+                RelayGrant grant = mailbox.client().allocateRelay(peerDid, RELAY_LIFETIME);
                 status(context, "relay allocated at the mediator (until " + grant.expiresAt() + ")");
                 inner = MediatorPaths.offerer(grant, links);
             } catch (MediatorClientException e) {
