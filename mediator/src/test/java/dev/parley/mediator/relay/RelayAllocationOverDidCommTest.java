@@ -16,6 +16,7 @@ import dev.parley.mediator.Mediator;
 import dev.parley.mediator.MediatorConfig;
 import dev.parley.mediator.Parties;
 import dev.parley.mediator.StunPorts;
+import dev.parley.mediator.metrics.RejectReason;
 import dev.parley.nat.relay.websocket.RelayClient;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,7 @@ class RelayAllocationOverDidCommTest {
                 assertEquals(bob.did(), grant.peerDid());
                 assertFalse(grant.toString().contains(grant.token().toBase64()), "tokens stay out of toString");
                 assertTrue(m.metrics().scrape().contains("parley_mediator_relay_allocations_issued_total 1"));
+                assertEquals(1, m.metrics().messagesInCount("relay-1.0/allocate"));
 
                 BlockingQueue<byte[]> atBob = new LinkedBlockingQueue<>();
                 try (RelayClient a = RelayClient.connect(grant.nat().relayUrl(), grant.token(), Duration.ofSeconds(10),
@@ -107,6 +109,7 @@ class RelayAllocationOverDidCommTest {
             assertEquals(403, e.httpStatus());
             assertThrows(MediatorRefusedException.class, client::natConfig);
             assertTrue(m.metrics().scrape().contains("parley_mediator_relay_allocations_issued_total 0"));
+            assertEquals(2, m.metrics().rejectedCount(RejectReason.NOT_AUTHORIZED), "both refusals are counted");
         }
     }
 
