@@ -17,6 +17,7 @@ import dev.parley.mpc.field.Mersenne61Field;
 import dev.parley.mpc.field.SecureIntType;
 import dev.parley.mpc.program.MpcProgram;
 import dev.parley.mpc.program.ProgramRunner;
+import dev.parley.mpc.program.programs.BenchmarkProgram;
 import dev.parley.mpc.program.programs.MaximumProgram;
 import dev.parley.mpc.program.programs.SecretSantaProgram;
 import dev.parley.mpc.program.programs.SumProgram;
@@ -25,6 +26,7 @@ import dev.parley.mpc.sharing.Shares;
 import dev.parley.session.Channel;
 import dev.parley.session.ChannelMode;
 import dev.parley.session.Session;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -93,6 +95,12 @@ class SessionTransportTest {
         }
         for (Object r : runProgram(new VoteProgram(), List.of(true, false, true))) {
             assertEquals(new VoteProgram.Result(2, 1), r);
+        }
+        BenchmarkProgram bench = new BenchmarkProgram(int32, 1_000, 5, 20, Clock.systemUTC());
+        List<Object> runs = runProgram(bench, Arrays.asList(null, null, null));
+        for (Object r : runs) {
+            assertEquals(((BenchmarkProgram.Result) runs.get(0)).checksum(), ((BenchmarkProgram.Result) r).checksum(),
+                    "every party opens the same results");
         }
         List<Object> santa = runProgram(new SecretSantaProgram(), Arrays.asList(null, null, null));
         Set<Object> receivers = new HashSet<>(santa);
