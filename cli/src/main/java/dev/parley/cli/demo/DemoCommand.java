@@ -98,8 +98,9 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("   link: " + abbreviate(santa.link(), 96));
                 Map<Integer, String> names = partyNames(santa);
                 for (Outcome o : santa.outcomes()) {
-                    JsonNode r = o.json().path("result");
-                    String gives = r.isIntegralNumber() ? names.getOrDefault(r.asInt(), "party " + r.asInt()) : r.toString();
+                    JsonNode r = o.json().path("result").path("giveTo");
+                    String gives = r.isIntegralNumber() ? names.getOrDefault(r.asInt(), "party " + r.asInt())
+                            : o.json().path("result").toString();
                     out.printf(Locale.ROOT, "   %-6s (party %d) gives a present to %s%n", o.person().name(), o.party(),
                             gives);
                 }
@@ -113,8 +114,8 @@ public final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 DemoGroup.Run sum = DemoGroup.run("sum", earners, url, work, timeout, this::echo);
                 for (Outcome o : sum.outcomes()) {
-                    out.printf(Locale.ROOT, "   %-6s (input %s) learns: %s%n", o.person().name(),
-                            o.person().input().orElse("-"), describe(o.json().path("result")));
+                    out.printf(Locale.ROOT, "   %-6s (input %,d) learns: %s%n", o.person().name(),
+                            Long.parseLong(o.person().input().orElseThrow()), describe(o.json().path("result")));
                 }
                 sessions(out, sum);
 

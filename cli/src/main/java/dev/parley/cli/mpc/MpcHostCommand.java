@@ -3,6 +3,7 @@ package dev.parley.cli.mpc;
 import dev.parley.cli.CliContext;
 import dev.parley.cli.CliException;
 import dev.parley.cli.IdentityChoice;
+import dev.parley.didcomm.mediator.MediatorClientException;
 import dev.parley.didcomm.mediator.MediatorMailbox;
 import dev.parley.didcomm.oob.QrCodeTooLargeException;
 import dev.parley.didcomm.oob.QrCodes;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +58,10 @@ final class MpcHostCommand implements Callable<Integer> {
     @Option(names = "--link-file", paramLabel = "FILE", description = "Also write the link into FILE (atomically).")
     private Path linkFile;
 
+    @Option(names = "--full-link", description = {"Show only the full link, not a short link made by the mediator",
+        "(the full link can be read without asking the mediator; it is long)."})
+    private boolean fullLink;
+
     @Option(names = "--qr", description = "Show the QR code even when stderr is not a terminal.")
     private boolean qr;
 
@@ -81,8 +87,8 @@ final class MpcHostCommand implements Callable<Integer> {
         try (MediatorMailbox mailbox = MpcParty.mailbox(context, mediator, me)) {
             GroupInvitation invitation = GroupInvitation.create(me.did(), run.descriptor(), parties, t, mediator,
                     settings, MpcParty.CLOCK, random);
-            String link = invitation.toLink(LINK_BASE);
-            show(link);
+            String full = invitation.toLink(LINK_BASE);
+            show(shorten(mailbox, full), full);
             GroupHost host = new GroupHost(me, mailbox, invitation, run, settings,
                     line -> MpcParty.status(context, line), MpcParty.CLOCK, random);
             GroupOutcome outcome;
@@ -96,7 +102,20 @@ final class MpcHostCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void show(String link) throws IOException {
+    /** The mediator's short link for {@code full}, or {@code full} when asked not to or when the mediator refuses. */
+    private String shorten(MediatorMailbox mailbox, String full) {
+        if (fullLink) {
+            return full;
+        }
+        try {
+            return mailbox.client().shortenInvitation(full, Duration.ofSeconds(options.timeoutSeconds)).url();
+        } catch (MediatorClientException e) {
+            MpcParty.status(context, "the mediator made no short link (" + e.getMessage() + "); using the full link");
+            return full;
+        }
+    }
+
+    private void show(String link, String full) throws IOException {
         if (linkFile != null) {
             Path dir = linkFile.toAbsolutePath().getParent();
             Path tmp = Files.createTempFile(dir, ".parley-link", ".tmp");
@@ -108,6 +127,9 @@ final class MpcHostCommand implements Callable<Integer> {
             }
         }
         MpcParty.status(context, "link (" + parties + " parties, " + options.timeoutSeconds + " s): " + link);
+        if (!link.equals(full)) {
+            MpcParty.status(context, "full link (works without asking the mediator): " + full);
+        }
         if (qr || System.console() != null) {
             try {
                 context.err().print(QrCodes.terminal(link, QrCodes.Background.DARK));

@@ -2,7 +2,10 @@ package dev.parley.cli.mpc;
 
 import dev.parley.cli.CliContext;
 import dev.parley.cli.CliException;
+import dev.parley.didcomm.mediator.InvitationLinks;
 import dev.parley.didcomm.mediator.MediatorMailbox;
+import dev.parley.didcomm.mediator.MediatorUnavailableException;
+import dev.parley.didcomm.oob.InvalidInvitationException;
 import dev.parley.mpc.MpcException;
 import dev.parley.mpc.group.GroupException;
 import dev.parley.mpc.group.GroupIdentity;
@@ -15,6 +18,7 @@ import dev.parley.mpc.program.ProgramBinding;
 import dev.parley.mpc.program.ProgramRegistry;
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +39,8 @@ final class MpcJoinCommand implements Callable<Integer> {
     @Mixin
     private MpcPartyOptions options = new MpcPartyOptions();
 
-    @Parameters(paramLabel = "LINK", description = "The link 'parley mpc host' showed (surrounding text is ignored).")
+    @Parameters(paramLabel = "LINK", description = {"The link 'parley mpc host' showed, short or full (surrounding text",
+        "is ignored). A short link is opened at its mediator; a full link is read offline."})
     private String link;
 
     MpcJoinCommand(CliContext context) {
@@ -47,7 +52,12 @@ final class MpcJoinCommand implements Callable<Integer> {
         ProgramRegistry registry = ProgramRegistry.standard(MpcParty.CLOCK);
         GroupInvitation invitation;
         try {
-            invitation = GroupInvitation.read(link, registry, MpcParty.CLOCK);
+            invitation = GroupInvitation.read(new InvitationLinks(Duration.ofSeconds(10)).read(link), registry,
+                    MpcParty.CLOCK);
+        } catch (InvalidInvitationException e) {
+            throw CliException.badInput("not a Parley group link: " + e.getMessage(), e);
+        } catch (MediatorUnavailableException e) {
+            throw CliException.environment(e.getMessage(), e);
         } catch (InvalidGroupInvitationException e) {
             throw CliException.badInput(e.getMessage(), e);
         }

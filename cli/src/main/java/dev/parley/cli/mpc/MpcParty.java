@@ -94,13 +94,18 @@ final class MpcParty {
             throw CliException.badInput("--timeout must be 1 to " + GroupSettings.MAX_VALIDITY.toSeconds()
                     + " seconds, got " + options.timeoutSeconds);
         }
+        if (options.roundTimeoutSeconds < 1 || options.roundTimeoutSeconds > 3600) {
+            throw CliException.badInput("--round-timeout must be 1 to 3600 seconds, got "
+                    + options.roundTimeoutSeconds);
+        }
         Duration timeout = Duration.ofSeconds(options.timeoutSeconds);
         LinkConfig links = LinkConfig.of(options.endpoint.stunServers(Optional.ofNullable(context.env()
                         .get("PARLEY_STUN"))), Optional.empty()).withHosts(options.endpoint.hostPolicy())
                 .withConnectTimeout(Duration.ofSeconds(20));
         GroupSettings defaults = GroupSettings.defaults(links);
         return defaults.withInvitationValidity(timeout).withRosterWait(timeout)
-                .withMeshTimeout(timeout.compareTo(defaults.meshTimeout()) < 0 ? timeout : defaults.meshTimeout());
+                .withMeshTimeout(timeout.compareTo(defaults.meshTimeout()) < 0 ? timeout : defaults.meshTimeout())
+                .withRoundTimeout(Duration.ofSeconds(options.roundTimeoutSeconds));
     }
 
     /** The one-line error for a failed group run: the link, the host or the program is 1, the network 2. */

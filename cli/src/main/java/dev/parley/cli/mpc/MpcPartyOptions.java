@@ -22,4 +22,9 @@ final class MpcPartyOptions {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "600",
             description = "How long to wait for the others to join (default: ${DEFAULT-VALUE} s).")
     int timeoutSeconds;
+
+    @Option(names = "--round-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = {"Give up when a party sends nothing for this long during the computation",
+                "(default: ${DEFAULT-VALUE} s): a party that vanishes stops the others within this bound."})
+    int roundTimeoutSeconds;
 }

@@ -114,6 +114,12 @@ public record GroupInvitation(String groupId, String hostDid, ProgramDescriptor 
             throw new InvalidGroupInvitationException(Reason.MALFORMED, "not a Parley group link: " + e.getMessage(),
                     e);
         }
+        return read(oob, registry, clock);
+    }
+
+    /** As {@link #read(String, ProgramRegistry, Clock)}, for an invitation already out of its link (a short link). */
+    public static GroupInvitation read(Invitation oob, ProgramRegistry registry, Clock clock)
+            throws InvalidGroupInvitationException {
         if (!GroupProtocol.GOAL_CODE.equals(oob.goalCode())) {
             throw new InvalidGroupInvitationException(Reason.MALFORMED, "the link is an invitation for \""
                     + oob.goalCode() + "\", not an MPC group; use the link 'parley mpc host' showed");
