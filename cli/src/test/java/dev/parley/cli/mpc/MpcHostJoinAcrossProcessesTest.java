@@ -117,6 +117,7 @@ class MpcHostJoinAcrossProcessesTest {
             TimeUnit.MILLISECONDS.sleep(50);
         }
         String link = Files.readString(linkFile).strip();
+        assertTrue(link.startsWith(mediator.httpUrl().resolve("/s/").toString()), "a short link: " + link);
         Path bob = dir.resolve("bob");
         CliRun.Result created = new CliRun(bob).run("id", "create", "bob", "--method", "peer");
         assertEquals(0, created.exitCode(), created.err());
@@ -139,6 +140,8 @@ class MpcHostJoinAcrossProcessesTest {
         assertEquals(1, h.get("party").asInt());
         assertTrue(j.get("party").asInt() >= 2);
         assertTrue(host.err().contains("joined 3/3"), host.err());
+        assertTrue(host.err().contains("full link (works without asking the mediator): https://parley.dev/g?_oob="),
+                host.err());
         assertTrue(plain.err().lines().anyMatch(l -> l.startsWith("roster: 3 parties, program sum v1")), plain.err());
         assertTrue(plain.err().lines().anyMatch(l -> l.equals("sessions 2/2")), plain.err());
     }
@@ -157,6 +160,10 @@ class MpcHostJoinAcrossProcessesTest {
                 "--input", "yes", "--ephemeral");
         assertEquals(1, size.exitCode(), size.err());
         assertTrue(size.err().contains("t < n/2"), size.err());
+        CliRun.Result patience = run.run("mpc", "host", "--program", "vote", "--parties", "3", "--input", "yes",
+                "--ephemeral", "--round-timeout", "0");
+        assertEquals(1, patience.exitCode(), patience.err());
+        assertEquals("parley: --round-timeout must be 1 to 3600 seconds, got 0", patience.err().strip());
     }
 
     @Test
