@@ -26,6 +26,7 @@ import dev.parley.session.handshake.InvitationRegistry;
 import dev.parley.session.handshake.PendingHandshakes;
 import dev.parley.session.link.DatagramLinkTransport;
 import dev.parley.session.link.MediatorPaths;
+import dev.parley.session.link.PathOffer;
 import dev.parley.session.link.PeerLinkPaths;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -178,7 +179,7 @@ final class SessionEndpoint implements AutoCloseable {
     /** The responder's path maker; remembers the transport it forms. */
     Sessions.Answerer answerer() {
         Sessions.Answerer inner = nat.isPresent() ? MediatorPaths.answerer(nat.get(), links, n -> status(context, n))
-                : PeerLinkPaths.answerer(links);
+                : offer -> PeerLinkPaths.answerer(links).answer(PathOffer.decode(offer).candidates()); // no relay
         return offer -> {
             status(context, "gathering candidates");
             Sessions.Answer a = inner.answer(offer);
