@@ -5,6 +5,7 @@ import dev.parley.mediator.limit.RateLimiter;
 import dev.parley.mediator.metrics.MediatorMetrics;
 import dev.parley.mediator.protocol.MediatorEngine;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -76,9 +77,13 @@ public final class MediatorHttpServer implements AutoCloseable {
         // Both endpoints share the context's WebSocket container; the relay configures the container for
         // its frames, and WebSocketEdge sets its own limits on each of its sessions when it opens.
         WebSocketUpgradeHandler relayUpgrades = RelayWebSocket.handler(server, context, relay);
+        // No permessage-deflate on /ws: DIDComm messages there are encrypted (base64 ciphertext compresses
+        // little), and deflating every live delivery cost as much CPU as its X25519 (docs/benchmarks/mediator.md).
         WebSocketUpgradeHandler didcommUpgrades = WebSocketUpgradeHandler.from(server, context, container ->
-                container.addMapping("/ws", (rq, rs, cb) -> new WebSocketEdge(engine, metrics, rateLimiter,
-                        Request.getRemoteAddr(rq), limits)));
+                container.addMapping("/ws", (rq, rs, cb) -> {
+                    rs.setExtensions(List.of());
+                    return new WebSocketEdge(engine, metrics, rateLimiter, Request.getRemoteAddr(rq), limits);
+                }));
         didcommUpgrades.setHandler(edge);
         relayUpgrades.setHandler(didcommUpgrades);
         context.setHandler(relayUpgrades);
