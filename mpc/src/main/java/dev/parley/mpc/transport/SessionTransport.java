@@ -11,6 +11,7 @@ import dev.parley.session.Session;
 import dev.parley.session.SessionClosedException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -190,7 +191,7 @@ public final class SessionTransport implements Transport {
                 throw new ProtocolViolationException(from, round, "party " + from + " sent a message for round " + got
                         + " while this party expected round " + round + " (rounds only move forward)");
             }
-            byte[] payload = java.util.Arrays.copyOfRange(message, HEADER, message.length);
+            byte[] payload = Arrays.copyOfRange(message, HEADER, message.length);
             if (got == round) {
                 return payload;
             }
