@@ -2,9 +2,10 @@ package dev.parley.cli.session;
 
 import dev.parley.cli.CliContext;
 import dev.parley.cli.CliException;
+import dev.parley.didcomm.mediator.InvitationLinks;
+import dev.parley.didcomm.mediator.MediatorUnavailableException;
 import dev.parley.didcomm.oob.InvalidInvitationException;
 import dev.parley.didcomm.oob.Invitation;
-import dev.parley.didcomm.oob.OobLinks;
 import dev.parley.session.Session;
 import dev.parley.session.SessionConfig;
 import dev.parley.session.didcomm.SessionMessages;
@@ -41,10 +42,12 @@ public final class JoinCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Invitation invitation;
         try {
-            invitation = new OobLinks().parse(link);
+            invitation = new InvitationLinks(Duration.ofSeconds(10)).read(link);
         } catch (InvalidInvitationException e) {
             throw CliException.badInput("not a Parley session link: " + e.getMessage()
                     + "; copy the whole link 'parley listen' showed", e);
+        } catch (MediatorUnavailableException e) {
+            throw CliException.environment(e.getMessage(), e);
         }
         if (!SessionEndpoint.GOAL_CODE.equals(invitation.goalCode())) {
             throw CliException.badInput("the link is an invitation for \"" + invitation.goalCode()
