@@ -14,12 +14,12 @@ import java.util.Optional;
  * receive from one thread at a time.
  */
 public final class Channel {
+    /** A message body is read in pieces of at least this size (or what is left): a quarter of the channel window. */
+    private static final int READ_CHUNK = Connection.CHANNEL_WINDOW / 4;
     private final Session session;
     private final int id;
     private final ChannelMode mode;
     private final int maxMessageSize;
-    /** A message body is read in pieces of at least this size (or what is left): a quarter of the channel window. */
-    private static final int READ_CHUNK = Connection.CHANNEL_WINDOW / 4;
     /** Orders whole messages among senders; separate from receiving, so a sender never waits for a blocked reader. */
     private final Object sendLock = new Object();
     private final byte[] header = new byte[4];

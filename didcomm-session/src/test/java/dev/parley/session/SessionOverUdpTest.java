@@ -159,4 +159,24 @@ class SessionOverUdpTest {
         assertArrayEquals(last, b.receive(Duration.ofSeconds(20)).orElseThrow());
         s[1].close();
     }
+
+    @Test
+    void gatheredPartsArriveAsOneMessageAndTrySendNeverBlocks() throws Exception {
+        Session[] s = pair(46, 0);
+        try {
+            Channel a = s[0].openChannel(1, ChannelMode.MESSAGE);
+            Channel b = s[1].openChannel(1, ChannelMode.MESSAGE);
+            a.sendGathered("round-7|".getBytes(), "payload".getBytes());
+            assertArrayEquals("round-7|payload".getBytes(), b.receive(Duration.ofSeconds(20)).orElseThrow());
+            assertTrue(a.trySendGathered(new byte[] {1}, new byte[] {2, 3}));
+            assertArrayEquals(new byte[] {1, 2, 3}, b.receive(Duration.ofSeconds(20)).orElseThrow());
+            // more than the 1 MiB send buffer can ever hold: refused whole, nothing written
+            assertTrue(!a.trySendGathered(new byte[8], new byte[(1 << 20) + 1]));
+            a.send("after".getBytes());
+            assertArrayEquals("after".getBytes(), b.receive(Duration.ofSeconds(20)).orElseThrow());
+        } finally {
+            s[0].close();
+            s[1].close();
+        }
+    }
 }
