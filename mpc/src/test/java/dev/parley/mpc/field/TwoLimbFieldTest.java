@@ -102,8 +102,12 @@ class TwoLimbFieldTest {
         left.forEach(x -> expected.add(x.subtract(right.get(expected.size())).mod(p)));
         assertElements(f, expected, out, "sub");
 
+        // small multipliers (|m| < 2^32, positive or negative) take a shorter path than general constants
+        BigInteger below32 = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
         for (BigInteger constant : List.of(BigInteger.ZERO, BigInteger.ONE, BigInteger.valueOf(-1),
-                p.shiftRight(1), BigInteger.ONE.shiftLeft(bits - 1), p.add(BigInteger.TWO))) {
+                p.shiftRight(1), BigInteger.ONE.shiftLeft(bits - 1), p.add(BigInteger.TWO), BigInteger.TWO,
+                BigInteger.valueOf(3), BigInteger.valueOf(-3), below32, below32.negate(), below32.add(BigInteger.ONE),
+                below32.add(BigInteger.ONE).negate())) {
             BigInteger k = constant.mod(p);
             f.scale(a, constant, out);
             assertElements(f, left.stream().map(x -> x.multiply(k).mod(p)).toList(), out, "scale by " + constant);
