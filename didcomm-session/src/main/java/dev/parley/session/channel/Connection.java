@@ -41,6 +41,8 @@ public final class Connection {
     private static final int FRAME_WINDOW = 3;
     private static final int STREAM_HEADER = 14;
     private static final int MAX_DECLARED_LOST = 4096;
+    /** Tail-loss probes sent before the retransmission timeout takes over. */
+    private static final int MAX_PROBES = 2;
     private static final int P = RecordLayer.PAYLOAD_OFFSET;
 
     /** Connection states; CLOSED and FAILED are final. */
@@ -75,6 +77,7 @@ public final class Connection {
     private long largestAcked = -1;
     private long lastAckElicitingSent;
     private int backoff;
+    private int probes;
     private boolean ackPending;
     private int ackElicitingSinceAck;
     private long ackDeadline = Long.MAX_VALUE;
@@ -285,6 +288,10 @@ public final class Connection {
         }
         if (!sent.isEmpty()) {
             t = Math.min(t, lastAckElicitingSent + rtt.rto(backoff));
+            long pto = probeTimeout();
+            if (pto > 0) {
+                t = Math.min(t, lastAckElicitingSent + pto);
+            }
             Map.Entry<Long, SentPacket> oldest = sent.firstEntry();
             if (oldest.getKey() < largestAcked && rtt.hasSample()) {
                 t = Math.min(t, oldest.getValue().time() + lossDelay());
@@ -311,6 +318,19 @@ public final class Connection {
             return;
         }
         detectLosses(now);
+        long pto = probeTimeout();
+        if (!sent.isEmpty() && pto > 0 && now >= lastAckElicitingSent + pto) {
+            // tail-loss probe: resend the newest unacknowledged packet's data so the peer's ACK reveals any loss
+            // before it; the window is not cut (RFC 9002's PTO, which has no 30 ms floor)
+            probes++;
+            Map.Entry<Long, SentPacket> newest = sent.pollLastEntry();
+            long number = newest.getKey();
+            SentPacket p = newest.getValue();
+            cc.onDiscarded(p.size());
+            requeue(number, p);
+            lastAckElicitingSent = now;
+            return;
+        }
         if (!sent.isEmpty() && now >= lastAckElicitingSent + rtt.rto(backoff)) {
             timeouts++;
             backoff++;
@@ -424,6 +444,7 @@ public final class Connection {
                 cc.onAcked(p.size(), p.time());
                 markAcked(p);
                 backoff = 0;
+                probes = 0;
             }
             for (Iterator<SentPacket> it = declaredLost.subMap(start, true, end, true).values().iterator();
                  it.hasNext(); ) {
@@ -450,6 +471,19 @@ public final class Connection {
                 requeue(number, p);
             }
         }
+    }
+
+    /**
+     * When a tail-loss probe is due after the last ack-eliciting packet: SRTT + max(1 ms, 4 RTTVAR) + the peer's ACK
+     * delay, while fewer than {@link #MAX_PROBES} probes went unanswered and it comes before the retransmission
+     * timeout; 0 for no probe.
+     */
+    private long probeTimeout() {
+        if (!rtt.hasSample() || probes >= MAX_PROBES) {
+            return 0;
+        }
+        long pto = rtt.probeTimeout();
+        return pto < rtt.rto(backoff) ? pto : 0;
     }
 
     /** RFC 9002's time threshold: 9/8 of the larger of the smoothed and the latest RTT, at least 1 ms. */

@@ -41,6 +41,11 @@ final class RttEstimator {
         return Math.min(maxRto, base);
     }
 
+    /** RFC 9002's probe timeout without the RTO's floor: SRTT + max(G, 4 RTTVAR) + the ACK delay. */
+    long probeTimeout() {
+        return srtt + Math.max(GRANULARITY, 4 * rttvar) + ackDelay;
+    }
+
     boolean hasSample() {
         return srtt >= 0;
     }

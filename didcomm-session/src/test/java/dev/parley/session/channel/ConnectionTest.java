@@ -189,4 +189,34 @@ class ConnectionTest {
         assertTrue(path.runUntil(() -> path.a.read(0, got, 0, 1) == 1, 5 * SECOND, () -> { }));
         assertEquals(9, got[0]);
     }
+
+    @Test
+    void aLostTailIsRepairedByAProbeLongBeforeTheRetransmissionTimeout() {
+        // a 1 s RTO floor: only the tail-loss probe (about SRTT + 1 ms + ACK delay) can repair the loss sooner
+        ConnectionConfig slowRto = new ConnectionConfig(16, 1 << 20, 10, Duration.ofSeconds(1), Duration.ofSeconds(10),
+                Duration.ofMillis(5), Duration.ofSeconds(10), Duration.ofSeconds(45));
+        SimulatedPath path = new SimulatedPath(27, slowRto, slowRto);
+        path.delay = 1_000_000L;
+        path.jitter = 0;
+        byte[] buf = new byte[8192];
+        int[] got = {0};
+        Runnable drain = () -> {
+            int n;
+            while ((n = path.b.read(0, buf, 0, buf.length)) > 0) {
+                got[0] += n;
+            }
+        };
+        path.a.write(0, new byte[] {1}, 0, 1);
+        assertTrue(path.runUntil(() -> got[0] == 1 && path.a.allAcked(0), SECOND, drain),
+                "a first exchange gives an RTT sample");
+        path.a.write(0, new byte[3000], 0, 3000);  // three datagrams, all lost: the whole message is the tail
+        path.blackhole = true;
+        path.runUntil(() -> true, 1, () -> { });
+        path.blackhole = false;
+        long start = path.now;
+        assertTrue(path.runUntil(() -> got[0] == 3001, 10 * SECOND, drain));
+        long took = path.now - start;
+        assertTrue(took < 100_000_000L, "repaired in " + took / 1_000_000 + " ms, well inside the 1 s RTO");
+        assertEquals(0, path.a.stats().timeouts(), "no retransmission timeout fired");
+    }
 }
