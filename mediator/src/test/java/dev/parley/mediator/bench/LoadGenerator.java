@@ -30,7 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>One run prints, side by side: live recipients as fast as the senders go, live recipients paced at half
  * that rate (or {@code --rate}), and intake only (recipients offline: decrypt, route, durable commit, 202).
- * With {@code --soak PT10M} it runs paced rounds of 30 s instead and prints the mediator's heap after each.
+ * With {@code --soak PT10M} it runs paced rounds of 30 s instead (at {@code --rate}, 1,000/s when not given)
+ * and prints the mediator's heap after each.
  * Usage: {@code LoadGenerator [--senders 32] [--recipients 8] [--seconds 15] [--rate 0] [--budget 4000]
  * [--soak PT10M] [--child-heap -Xmx2g]}; {@code --budget} is how many forwards per second are packed for
  * an unpaced phase (a phase that runs out ends early and says so).
