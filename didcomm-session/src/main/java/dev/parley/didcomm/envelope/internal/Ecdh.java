@@ -85,12 +85,11 @@ public final class Ecdh {
             return agree(privateKey, publicKey);
         }
         String key = staticKey(priv.getD().decode(), pub.getX().decode());
-        byte[] cached;
         synchronized (STATIC_SECRETS) {
-            cached = STATIC_SECRETS.get(key);
-        }
-        if (cached != null) {
-            return new SecretKeySpec(cached, "AES");
+            byte[] cached = STATIC_SECRETS.get(key);
+            if (cached != null) {
+                return new SecretKeySpec(cached, "AES"); // copied while held: eviction zeroes the array
+            }
         }
         SecretKey z = agree(privateKey, publicKey);
         synchronized (STATIC_SECRETS) {
