@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * back to the relay when that pair stops answering for {@link LinkConfig#consentTimeout()}
  * (listeners hear each change); datagrams may be lost, duplicated or reordered around a switch,
  * as on any UDP path. Keepalives run on the active path so idle NAT mappings do not expire.
- * Thread safe: any thread may send, one or more may receive.
+ * Thread safe: any thread may send, one or more may receive (or one receiver takes every datagram, see
+ * {@link #deliverTo}).
  */
 public interface DatagramLink extends AutoCloseable {
     /** Largest payload {@link #send} accepts: fits a 1280-byte IPv6 MTU with headers to spare. */
@@ -32,6 +33,26 @@ public interface DatagramLink extends AutoCloseable {
      * @throws LinkClosedException when the link is closed, or failed and every datagram it had received was taken
      */
     Optional<byte[]> receive(Duration timeout) throws InterruptedException, LinkClosedException;
+
+    /**
+     * Hands every datagram that arrives from now on to {@code receiver}, on the thread that read it (the direct
+     * path's socket reader, or the relay client's thread), instead of queueing it for {@link #receive}: one thread
+     * hand-off fewer per datagram. Datagrams already queued are handed over first, on the caller's thread. After
+     * this, {@link #receive} returns no data but still reports a closed or failed link by throwing.
+     *
+     * <p>The receiver may be called from two threads at once around a path switch, so it must be thread safe; it
+     * must not block for long (the socket's kernel buffer fills meanwhile) and must not throw (an exception is
+     * logged and the datagram dropped). Set once.
+     *
+     * @throws IllegalStateException when a receiver is already set
+     */
+    void deliverTo(Receiver receiver);
+
+    /** Takes datagrams pushed by {@link #deliverTo}; {@code datagram} is the receiver's to keep. */
+    @FunctionalInterface
+    interface Receiver {
+        void onDatagram(byte[] datagram);
+    }
 
     /** The path in use now. */
     LinkPath path();

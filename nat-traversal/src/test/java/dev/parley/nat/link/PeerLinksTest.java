@@ -80,6 +80,45 @@ class PeerLinksTest {
     }
 
     @Test
+    void aReceiverGetsQueuedDatagramsFirstThenEveryNewOneOnTheReadersThread() throws Exception {
+        try (LinkOffer offer = PeerLinks.offer(config(Optional.empty()));
+             LinkAnswer answer = PeerLinks.answer(config(Optional.empty()), offer.blob())) {
+            CompletableFuture<DatagramLink> bSide = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return answer.link();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            DatagramLink a = offer.complete(answer.blob());
+            DatagramLink b = bSide.get();
+            exchange(a, b);
+            byte[] queued = {7, 7};
+            a.send(queued);
+            List<byte[]> got = new CopyOnWriteArrayList<>();
+            List<String> threads = new CopyOnWriteArrayList<>();
+            String caller = Thread.currentThread().getName();
+            // the queued datagram may still be in flight: either way it must reach the receiver exactly once
+            b.deliverTo(d -> {
+                got.add(d);
+                threads.add(Thread.currentThread().getName());
+            });
+            assertThrows(IllegalStateException.class, () -> b.deliverTo(d -> { }), "a second receiver is refused");
+            for (int i = 0; i < 100; i++) {
+                a.send(new byte[] {(byte) i});
+            }
+            Await.until(() -> got.size() >= 50, Duration.ofSeconds(10), "pushed datagrams");
+            assertArrayEquals(queued, got.getFirst(), "the queued datagram comes first");
+            assertEquals(1, got.stream().filter(d -> d.length == 2).count(), "the queued datagram exactly once");
+            assertTrue(threads.stream().skip(1).allMatch(t -> t.equals("link-direct-reader")), threads.toString());
+            assertTrue(threads.stream().skip(1).noneMatch(caller::equals), threads.toString());
+            assertEquals(Optional.empty(), b.receive(Duration.ofMillis(10)), "receive yields no data once pushed");
+            b.close();
+            assertThrows(LinkClosedException.class, () -> b.receive(Duration.ZERO), "but still reports a closed link");
+        }
+    }
+
+    @Test
     void linkStartsOnTheRelayAndMovesToTheDirectPair() throws Exception {
         var alloc = issuer.allocate("alice", "bob", Duration.ofMinutes(5));
         try (LinkOffer offer = PeerLinks.offer(config(Optional.of(new RelayEndpoint(relayUri, alloc.first()))));

@@ -42,6 +42,12 @@ import org.slf4j.LoggerFactory;
 final class IcePeer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IcePeer.class);
     private static final String STREAM = "parley";
+    /**
+     * Kernel buffer asked for on each host socket, both directions. The default (about 212 KB on Linux) overflows
+     * when the reader thread is not scheduled in time during a burst, and every such loss halves the session's
+     * congestion window. Linux caps the grant at {@code net.core.rmem_max} / {@code wmem_max}.
+     */
+    static final int SOCKET_BUFFER = 4 << 20;
 
     private final Agent agent;
     private final Component component;
@@ -74,6 +80,7 @@ final class IcePeer implements AutoCloseable {
             component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
             for (InetAddress address : hostAddresses(hosts)) {
                 MultiplexingDatagramSocket socket = new MultiplexingDatagramSocket(0, address);
+                enlargeBuffers(socket);
                 HostCandidate host = new HostCandidate(new IceUdpSocketWrapper(socket), component, Transport.UDP);
                 component.addLocalCandidate(host);
                 host.getStunStack().addSocket(host.getStunSocket(null));
@@ -103,6 +110,25 @@ final class IcePeer implements AutoCloseable {
             new Agent().free();
         } catch (RuntimeException e) {
             LOG.debug("ice4j warm-up failed; the first link will report the cause: {}", e.toString());
+        }
+    }
+
+    /**
+     * Asks for {@link #SOCKET_BUFFER} each way and logs what the kernel granted; a smaller grant or a refusal is
+     * not an error (the link works with the default, only with more losses in bursts).
+     */
+    static void enlargeBuffers(java.net.DatagramSocket socket) {
+        try {
+            socket.setReceiveBufferSize(SOCKET_BUFFER);
+            socket.setSendBufferSize(SOCKET_BUFFER);
+            // Linux reports twice the granted size (it counts its bookkeeping); a grant below the ask means the
+            // sysctls net.core.rmem_max / wmem_max cap it: raise them to let the link absorb longer bursts.
+            LOG.debug("UDP socket {} buffers: asked {} bytes each way, kernel reports receive {} and send {}"
+                            + " (capped by net.core.rmem_max / wmem_max when below twice the ask)",
+                    socket.getLocalSocketAddress(), SOCKET_BUFFER, socket.getReceiveBufferSize(),
+                    socket.getSendBufferSize());
+        } catch (SocketException e) {
+            LOG.debug("UDP socket {} keeps its default buffers: {}", socket.getLocalSocketAddress(), e.getMessage());
         }
     }
 

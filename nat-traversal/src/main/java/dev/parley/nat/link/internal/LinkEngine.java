@@ -40,10 +40,15 @@ import org.slf4j.LoggerFactory;
  * configured (never back to direct: that needs a new ICE exchange, i.e. a new link);
  * {@code CONNECTING -> FAILED} when both the relay and ICE fail, {@code DIRECT -> FAILED} when the
  * direct pair dies with no relay, {@code RELAYED -> FAILED} when the relay refuses the token for
- * good; {@code CLOSED} from anywhere. Transitions happen under the object's lock; sends read a
- * volatile snapshot. Inbound datagrams go to a bounded queue ({@link #INBOUND_QUEUE}); when full,
- * new ones are dropped as a congested network would. Datagrams from either path are accepted
- * at all times, so nothing in flight is refused around a switch.
+ * good; {@code CLOSED} from anywhere. Transitions happen under the object's lock; sends and the
+ * direct reader read the volatile state without it. Inbound datagrams go to the receiver set by
+ * {@link #deliverTo} on the thread that read them, or else to a bounded queue ({@link #INBOUND_QUEUE});
+ * when full, new ones are dropped as a congested network would. Datagrams from either path are
+ * accepted at all times, so nothing in flight is refused around a switch.
+ *
+ * <p>Threads: the direct reader ({@code link-direct-reader}, one per direct pair) reads the ICE
+ * socket and answers pings; the relay client's thread delivers relay frames; {@code link-keepalive}
+ * runs consent checks and keepalives; ice4j runs its own socket and STUN threads underneath.
  */
 public final class LinkEngine implements DatagramLink {
     private static final Logger LOG = LoggerFactory.getLogger(LinkEngine.class);
@@ -62,7 +67,9 @@ public final class LinkEngine implements DatagramLink {
     private final ScheduledExecutorService timer;
     /** The path reported while on the relay: the relay server's address; null without a relay. */
     private final LinkPath relayPath;
-    private State state = State.GATHERED;
+    /** Written under the object's lock; read without it on the per-datagram paths (send, the direct reader). */
+    private volatile State state = State.GATHERED;
+    private volatile DatagramLink.Receiver receiver;
     private volatile LinkPath path;
     private volatile InetSocketAddress directRemote;
     private String iceFailure;
@@ -297,10 +304,8 @@ public final class LinkEngine implements DatagramLink {
     private void readDirect() {
         byte[] buffer = new byte[MAX_PAYLOAD + 64];
         while (true) {
-            synchronized (this) {
-                if (state == State.CLOSED || directFailure != null) {
-                    return;
-                }
+            if (state != State.DIRECT) {
+                return;
             }
             try {
                 DatagramPacket p = ice.receive(buffer);
@@ -319,9 +324,36 @@ public final class LinkEngine implements DatagramLink {
         }
         LinkFrame frame = parsed.get();
         switch (frame.type()) {
-            case DATA -> inbound.offer(frame.payload());
+            case DATA -> deliver(frame.payload());
             case PING -> sendOn(new LinkFrame(LinkFrame.Type.PONG, frame.payload()).encode(), viaRelay);
             case PONG -> onPong(ByteBuffer.wrap(frame.payload()), viaRelay);
+        }
+    }
+
+    private void deliver(byte[] datagram) {
+        DatagramLink.Receiver r = receiver;
+        if (r == null) {
+            inbound.offer(datagram);
+            return;
+        }
+        try {
+            r.onDatagram(datagram);
+        } catch (RuntimeException e) {
+            LOG.warn("the link's receiver failed on a datagram of {} bytes (dropped): {}", datagram.length, e.toString());
+        }
+    }
+
+    @Override
+    public void deliverTo(DatagramLink.Receiver r) {
+        synchronized (this) {
+            if (receiver != null) {
+                throw new IllegalStateException("the link already delivers to a receiver");
+            }
+            receiver = java.util.Objects.requireNonNull(r, "receiver");
+        }
+        byte[] queued;
+        while ((queued = inbound.poll()) != null) {
+            deliver(queued);
         }
     }
 
@@ -395,10 +427,9 @@ public final class LinkEngine implements DatagramLink {
             throw new IllegalArgumentException("datagram of " + datagram.length + " bytes exceeds " + MAX_PAYLOAD);
         }
         LinkPath p = path;
-        synchronized (this) {
-            if (state == State.CLOSED || state == State.FAILED) {
-                throw new LinkClosedException(whyUnusable());
-            }
+        State st = state;
+        if (st == State.CLOSED || st == State.FAILED) {
+            throw new LinkClosedException(whyUnusable());
         }
         if (p == null) {
             throw new LinkClosedException("link has no path yet; wait for it to be returned by complete() or link()");
