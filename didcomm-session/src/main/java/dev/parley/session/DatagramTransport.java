@@ -19,6 +19,18 @@ public interface DatagramTransport extends AutoCloseable {
     /** The next datagram, or empty after {@code timeout}. */
     Optional<byte[]> receive(Duration timeout) throws IOException, InterruptedException;
 
+    /**
+     * Asks the transport to push every datagram from now on to {@code receiver} on the thread that read it, instead
+     * of queueing it for {@link #receive}; {@link #receive} then returns no data but still throws when the
+     * transport is closed or failed. The receiver is thread safe and does not throw. Transports that cannot push
+     * return false and keep queueing.
+     *
+     * @return whether datagrams will be pushed
+     */
+    default boolean deliverTo(Consumer<byte[]> receiver) {
+        return false;
+    }
+
     /** Registers a listener told (with a description) when the path changes, e.g. relay to direct. */
     default void onPathChange(Consumer<String> listener) {
     }

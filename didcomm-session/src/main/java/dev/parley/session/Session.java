@@ -25,8 +25,15 @@ import java.util.function.Consumer;
  * s.close();
  * }</pre>
  *
- * <p>One I/O thread per session receives, runs timers and sends acknowledgements; application threads send from
- * their own thread. All protocol state sits behind one lock. The session owns the transport and closes it.
+ * <p>Threads. All protocol state sits behind one lock ({@code lock}); every thread below takes it for its work and
+ * never holds it while blocking on the transport. Application threads send (seal and hand datagrams to the
+ * transport) on their own thread and wait on {@code changed}. When the transport pushes datagrams
+ * ({@link DatagramTransport#deliverTo}, e.g. a nat-traversal link), they are opened, acknowledged and made readable
+ * on the transport's reader thread, and the session's I/O thread only runs timers (retransmission, probe, delayed
+ * acknowledgement, keepalive), waiting on {@code timerMoved} until the earliest one is due; otherwise the I/O
+ * thread also receives, taking up to {@value #BURST} waiting datagrams per lock. Waiters are woken only when what
+ * they wait for may have happened: a reader when its channel has the bytes it asked for (or ended), writers and
+ * closers after every incoming datagram while they wait. The session owns the transport and closes it.
  * Thread-safe.
  */
 public final class Session implements AutoCloseable {
@@ -40,9 +47,19 @@ public final class Session implements AutoCloseable {
     private final byte[] channelBinding;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    /** Signalled when a timer becomes due before the I/O thread's planned wake-up ({@link #ioWakeAt}). */
+    private final Condition timerMoved = lock.newCondition();
     private final Channel[] channels;
     private final byte[] out = new byte[RecordLayer.MAX_RECORD];
     private final Thread io;
+    /** Per channel, the bytes its waiting reader needs before it is worth waking; 0 when none waits. */
+    private final int[] readWant;
+    /** Writers and closers waiting on {@code changed}; they are woken after every incoming datagram. */
+    private int otherWaiters;
+    /** When the waiting I/O thread wakes by itself (nanoTime); {@code Long.MAX_VALUE} while it is awake. */
+    private long ioWakeAt = Long.MAX_VALUE;
+    /** Whether the transport pushes datagrams to {@link #onPushed}; set before the I/O thread starts. */
+    private volatile boolean pushed;
     private volatile boolean stopped;
     private long sendErrors;
     private String lastSendError;
@@ -56,6 +73,7 @@ public final class Session implements AutoCloseable {
         this.connection = new Connection(records, config.connection(), established.keys().isInitiator(),
                 config.nanoTime().getAsLong());
         this.channels = new Channel[config.connection().maxChannels()];
+        this.readWant = new int[channels.length];
         this.io = Thread.ofPlatform().daemon().name("parley-session-"
                 + Long.toHexString(established.keys().localSessionId())).unstarted(this::run);
     }
@@ -63,6 +81,7 @@ public final class Session implements AutoCloseable {
     /** Starts the session's I/O thread over {@code transport} (which it now owns). */
     public static Session start(Established established, DatagramTransport transport, SessionConfig config) {
         Session s = new Session(established, transport, config);
+        s.pushed = transport.deliverTo(s::onPushed);
         s.io.start();
         return s;
     }
@@ -147,7 +166,7 @@ public final class Session implements AutoCloseable {
                 if (left <= 0) {
                     break;
                 }
-                changed.awaitNanos(left);
+                awaitChange(left);
             }
             connection.close(Connection.CLOSE_NORMAL);
             flushLocked();
@@ -156,7 +175,7 @@ public final class Session implements AutoCloseable {
                 if (left <= 0) {
                     break;
                 }
-                changed.awaitNanos(left);
+                awaitChange(left);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -187,7 +206,7 @@ public final class Session implements AutoCloseable {
                 len -= n;
                 flushLocked();
                 if (len > 0) {
-                    changed.await(50, TimeUnit.MILLISECONDS);
+                    awaitChange(TimeUnit.MILLISECONDS.toNanos(50));
                 }
             }
         } catch (InterruptedException e) {
@@ -226,7 +245,7 @@ public final class Session implements AutoCloseable {
                     if (n == 0 || off < p.length) {
                         flushLocked();
                         if (connection.sendCapacity(id) == 0) {
-                            changed.await(50, TimeUnit.MILLISECONDS);
+                            awaitChange(TimeUnit.MILLISECONDS.toNanos(50));
                         }
                     }
                 }
@@ -282,7 +301,12 @@ public final class Session implements AutoCloseable {
                 if (left <= 0) {
                     return 0;
                 }
-                changed.awaitNanos(Math.min(left, MAX_WAIT * 5));
+                readWant[id] = Math.max(1, want);
+                try {
+                    changed.awaitNanos(Math.min(left, MAX_WAIT * 5));
+                } finally {
+                    readWant[id] = 0;
+                }
             }
         } finally {
             lock.unlock();
@@ -302,16 +326,25 @@ public final class Session implements AutoCloseable {
                         connection.onTimeout(now);
                     }
                     flushLocked();
-                    changed.signalAll();
+                    wakeWaitersLocked();
                     Connection.State st = connection.state();
                     if (st == Connection.State.CLOSED || st == Connection.State.FAILED) {
                         return;
                     }
                     wait = Math.max(100_000L, Math.min(MAX_WAIT, connection.nextTimeout() - now));
+                    if (pushed) {
+                        ioWakeAt = now + wait;
+                        try {
+                            timerMoved.awaitNanos(wait);
+                        } finally {
+                            ioWakeAt = Long.MAX_VALUE;
+                        }
+                    }
                 } finally {
                     lock.unlock();
                 }
-                Optional<byte[]> datagram = transport.receive(Duration.ofNanos(wait));
+                // when datagrams are pushed this only asks whether the transport was closed or failed (it throws)
+                Optional<byte[]> datagram = transport.receive(pushed ? Duration.ZERO : Duration.ofNanos(wait));
                 if (datagram.isPresent()) {
                     lock.lock();
                     try {
@@ -346,6 +379,49 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * A datagram pushed by the transport, on its reader thread: opened and acted on at once (acknowledgements that
+     * are due and data the windows now allow go out on this thread too), then whoever waits for it is woken.
+     */
+    private void onPushed(byte[] datagram) {
+        lock.lock();
+        try {
+            if (stopped) {
+                return;
+            }
+            connection.onDatagram(datagram, datagram.length, config.nanoTime().getAsLong());
+            flushLocked();
+            wakeWaitersLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes readers whose wait is over, every writer or closer that waits, and the I/O thread when the session ended. */
+    private void wakeWaitersLocked() {
+        boolean open = connection.state() == Connection.State.OPEN;
+        boolean wake = otherWaiters > 0 || !open;
+        for (int id = 0; id < readWant.length && !wake; id++) {
+            wake = readWant[id] > 0 && (connection.available(id) >= readWant[id] || connection.atEnd(id));
+        }
+        if (wake) {
+            changed.signalAll();
+        }
+        if (!open) {
+            timerMoved.signal();
+        }
+    }
+
+    /** {@code changed.awaitNanos} for writers and closers, counted so that incoming datagrams wake them. */
+    private void awaitChange(long nanos) throws InterruptedException {
+        otherWaiters++;
+        try {
+            changed.awaitNanos(nanos);
+        } finally {
+            otherWaiters--;
+        }
+    }
+
     private void flushLocked() {
         long now = config.nanoTime().getAsLong();
         int n;
@@ -356,6 +432,9 @@ public final class Session implements AutoCloseable {
                 sendErrors++;
                 lastSendError = e.getMessage();
             }
+        }
+        if (connection.nextTimeout() < ioWakeAt) {
+            timerMoved.signal();
         }
     }
 
@@ -378,6 +457,12 @@ public final class Session implements AutoCloseable {
 
     private void stop() {
         stopped = true;
+        lock.lock();
+        try {
+            timerMoved.signal();
+        } finally {
+            lock.unlock();
+        }
         try {
             io.join(TimeUnit.SECONDS.toMillis(2));
         } catch (InterruptedException e) {

@@ -82,6 +82,33 @@ class SessionOverUdpTest {
     }
 
     @Test
+    void streamsBothWaysWithFivePercentLossWhenTheTransportPushesDatagrams() throws Exception {
+        Established[] est = TestSessions.established(43);
+        UdpTransport[] udp = UdpTransport.pair(0.05, 43);
+        PushingTransport[] push = {new PushingTransport(udp[0]), new PushingTransport(udp[1])};
+        Session[] s = {Session.start(est[0], push[0], SessionConfig.defaults()),
+                Session.start(est[1], push[1], SessionConfig.defaults())};
+        try {
+            Channel a = s[0].openChannel(2, ChannelMode.STREAM);
+            Channel b = s[1].openChannel(2, ChannelMode.STREAM);
+            byte[] ab = random(1 << 20, 3);
+            byte[] ba = random(1 << 20, 4);
+            CompletableFuture<byte[]> atB = readAll(b.input());
+            CompletableFuture<byte[]> atA = readAll(a.input());
+            CompletableFuture.allOf(writeAll(a.output(), ab), writeAll(b.output(), ba)).get(90, TimeUnit.SECONDS);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            assertArrayEquals(sha.digest(ab), sha.digest(atB.get(90, TimeUnit.SECONDS)));
+            assertArrayEquals(sha.digest(ba), sha.digest(atA.get(90, TimeUnit.SECONDS)));
+            assertTrue(push[0].pushed() > 700 && push[1].pushed() > 700, "the sessions took pushed datagrams");
+            assertTrue(s[0].stats().packetsLost() + s[0].stats().timeouts() > 0, "losses were repaired");
+        } finally {
+            s[0].close();
+            s[1].close();
+        }
+        assertEquals(Connection.State.CLOSED, s[0].state(), "the close handshake completed over pushed datagrams");
+    }
+
+    @Test
     void messagesKeepTheirBoundariesAndLargeOnesAreFragmented() throws Exception {
         Session[] s = pair(42, 0.05);
         try {

@@ -36,6 +36,13 @@ public final class DatagramLinkTransport implements DatagramTransport {
         return link.receive(timeout);
     }
 
+    /** Pushes from the link's own reader threads ({@link DatagramLink#deliverTo}). */
+    @Override
+    public boolean deliverTo(Consumer<byte[]> receiver) {
+        link.deliverTo(receiver::accept);
+        return true;
+    }
+
     @Override
     public void onPathChange(Consumer<String> listener) {
         link.onPathChange(path -> listener.accept(describe(path)));
