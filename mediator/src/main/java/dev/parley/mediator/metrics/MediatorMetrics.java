@@ -57,6 +57,11 @@ public final class MediatorMetrics {
         forwardsQueued.increment();
     }
 
+    /** Forwarded messages committed so far (what {@code parley_mediator_forwards_queued_total} reports). */
+    public long forwardsQueuedCount() {
+        return forwardsQueued.sum();
+    }
+
     public void liveDelivery() {
         liveDeliveries.increment();
     }

@@ -33,8 +33,12 @@ import java.util.concurrent.locks.LockSupport;
  * With {@code --soak PT10M} it runs paced rounds of 30 s instead (at {@code --rate}, 1,000/s when not given)
  * and prints the mediator's heap after each.
  * Usage: {@code LoadGenerator [--senders 32] [--recipients 8] [--seconds 15] [--rate 0] [--budget 4000]
- * [--soak PT10M] [--child-heap -Xmx2g]}; {@code --budget} is how many forwards per second are packed for
- * an unpaced phase (a phase that runs out ends early and says so).
+ * [--soak PT10M] [--child-heap -Xmx2g] [--transport http|ws] [--intake-only true]}; {@code --budget} is how many forwards per second
+ * are packed for an unpaced phase (a phase that runs out ends early and says so); {@code --transport ws} has the
+ * senders write each forward as one frame on a persistent WebSocket instead of one POST each, and then a
+ * forward counts as accepted when the mediator committed it (its forwards-queued counter), since a WebSocket
+ * forward has no answer. {@code --intake-only true} runs only the warm-up and the intake phase (to compare
+ * mediator JVM flags or code changes quickly).
  */
 public final class LoadGenerator {
 
@@ -48,6 +52,8 @@ public final class LoadGenerator {
     private final Duration soak;
     private final String childHeap;
     private final Path work;
+    private final boolean overWebSocket;
+    private final boolean intakeOnly;
     private final List<String> rows = new ArrayList<>();
 
     private Mediator mediator;
@@ -55,7 +61,9 @@ public final class LoadGenerator {
     private Child recipientProc;
 
     private LoadGenerator(int senders, int recipients, int seconds, int rate, int budget, Duration soak,
-            String childHeap, Path work) {
+            String childHeap, Path work, boolean overWebSocket, boolean intakeOnly) {
+        this.overWebSocket = overWebSocket;
+        this.intakeOnly = intakeOnly;
         this.senders = senders;
         this.recipients = recipients;
         this.seconds = seconds;
@@ -74,6 +82,8 @@ public final class LoadGenerator {
         int budget = 4000;
         Duration soak = null;
         String childHeap = "-Xmx2g";
+        String transport = "http";
+        boolean intakeOnly = false;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--senders" -> senders = Integer.parseInt(args[i + 1]);
@@ -83,12 +93,18 @@ public final class LoadGenerator {
                 case "--budget" -> budget = Integer.parseInt(args[i + 1]);
                 case "--soak" -> soak = Duration.parse(args[i + 1]);
                 case "--child-heap" -> childHeap = args[i + 1];
+                case "--transport" -> transport = args[i + 1];
+                case "--intake-only" -> intakeOnly = Boolean.parseBoolean(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
                         + "; see the LoadGenerator Javadoc for the options");
             }
         }
         Path work = Files.createTempDirectory("parley-mediator-bench");
-        new LoadGenerator(senders, recipients, seconds, rate, budget, soak, childHeap, work).run();
+        if (!transport.equals("http") && !transport.equals("ws")) {
+            throw new IllegalArgumentException("--transport must be http or ws, not " + transport);
+        }
+        new LoadGenerator(senders, recipients, seconds, rate, budget, soak, childHeap, work,
+                transport.equals("ws"), intakeOnly).run();
         System.exit(0);
     }
 
@@ -101,22 +117,27 @@ public final class LoadGenerator {
                     m.wsUrl().toString(), m.did(), String.valueOf(recipients));
             String dids = recipientProc.expect("recipients", Duration.ofMinutes(2));
             senderProc = Child.start("senders", childHeap, SenderProcess.class, m.httpUrl().toString(), m.did(),
-                    String.valueOf(senders));
+                    String.valueOf(senders), m.wsUrl().toString(), overWebSocket ? "ws" : "http");
             senderProc.expect("ready", Duration.ofMinutes(1));
             senderProc.call(dids, "ok", Duration.ofSeconds(10));
             recipientProc.call("live on", "live", Duration.ofMinutes(1));
             System.out.printf("machine: %d cores, JDK %s, mediator heap max %d MiB, children %s; %d senders, "
-                    + "%d live recipients; mediator pid %d%n", Runtime.getRuntime().availableProcessors(),
+                    + "%d live recipients over %s; mediator pid %d%n", Runtime.getRuntime().availableProcessors(),
                     Runtime.version(), Runtime.getRuntime().maxMemory() >> 20, childHeap, senders, recipients,
-                    ProcessHandle.current().pid());
+                    overWebSocket ? "WebSocket" : "HTTP POST", ProcessHandle.current().pid());
             if (soak != null) {
                 soak();
             } else {
                 phase("warm-up", 5, 0, true, false);
-                double liveMax = phase("live, as fast as the senders go", seconds, 0, true, true);
-                int paced = rate > 0 ? rate : (int) Math.max(1, liveMax / 2);
-                phase("live, paced at " + paced + "/s", seconds, paced, true, true);
+                if (!intakeOnly) {
+                    double liveMax = phase("live, as fast as the senders go", seconds, 0, true, true);
+                    int paced = rate > 0 ? rate : (int) Math.max(1, liveMax / 2);
+                    phase("live, paced at " + paced + "/s", seconds, paced, true, true);
+                }
                 recipientProc.call("live off", "offline", Duration.ofMinutes(1));
+                if (intakeOnly) {
+                    phase("intake warm-up", 10, 0, false, false); // so the JIT has compiled the intake path
+                }
                 phase("intake only (recipients offline), as fast as the senders go", seconds, 0, false, true);
             }
             System.out.println();
@@ -153,15 +174,28 @@ public final class LoadGenerator {
         String packed = senderProc.call("pack " + count, "packed", Duration.ofMinutes(10));
         long mediatorPid = ProcessHandle.current().pid();
         long[] cpu0 = {ticks(mediatorPid), ticks(senderProc.process.pid()), ticks(recipientProc.process.pid())};
+        long user0 = userTicks(mediatorPid);
         long[] machine0 = machineTicks();
         long t0 = System.nanoTime();
         java.time.Instant began = java.time.Instant.now();
         Path sendLog = work.resolve("send.log");
+        long queued0 = mediator.metrics().forwardsQueuedCount();
         String[] ran = senderProc.call("run " + secs + " " + pace + " " + sendLog, "ran",
                 Duration.ofSeconds(secs + 300)).split(" ");
         long accepted = Long.parseLong(ran[1]);
         long refused = Long.parseLong(ran[2]);
         double elapsed = Long.parseLong(ran[3]) / 1e9;
+        if (overWebSocket) {
+            // Frames written are not forwards accepted: wait (bounded) until the mediator committed them all.
+            long written = accepted;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while ((accepted = mediator.metrics().forwardsQueuedCount() - queued0) < written
+                    && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            }
+            elapsed = Math.max(elapsed, (System.nanoTime() - t0) / 1e9);
+            refused += written - accepted;
+        }
         boolean exhausted = ran[4].equals("1") && pace == 0;
         long delivered = 0;
         String liveErrors = "0";
@@ -179,6 +213,7 @@ public final class LoadGenerator {
         }
         long wall = System.nanoTime() - t0;
         long[] cpu1 = {ticks(mediatorPid), ticks(senderProc.process.pid()), ticks(recipientProc.process.pid())};
+        long user1 = userTicks(mediatorPid);
         long[] machine1 = machineTicks();
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
         Path recvLog = work.resolve("recv.log");
@@ -192,7 +227,7 @@ public final class LoadGenerator {
             String[] f = line.split(" ");
             long sent = Long.parseLong(f[1]);
             ack.add(Long.parseLong(f[2]) - sent);
-            if (f[3].equals("202")) {
+            if (f[3].equals("202") || f[3].equals("0")) {
                 sends.put(f[0], new long[] {sent});
             }
         }
@@ -218,7 +253,7 @@ public final class LoadGenerator {
         String[] loads = load.split(" ");
         String row = String.format("| %s%s | %s / %s | %,.0f | %s / %s ms | %s | %.0f / %.0f / %.0f | %.0f%% | %d MiB / %s |",
                 name, exhausted ? " (ran out of packed forwards)" : "", loads[0], loads[1], accepted / elapsed,
-                ms(ackSorted, 50), ms(ackSorted, 99),
+                overWebSocket ? "n/a (WebSocket)" : ms(ackSorted, 50), overWebSocket ? "n/a" : ms(ackSorted, 99),
                 live ? ms(latSorted, 50) + " / " + ms(latSorted, 99) + " / "
                         + (latSorted.length == 0 ? "n/a" : String.format("%.1f", latSorted[latSorted.length - 1] / 1e6))
                         + " ms" : "n/a",
@@ -226,8 +261,10 @@ public final class LoadGenerator {
                 busy, heap, rss);
         rows.add(row);
         System.out.printf("%s (%s to %s): %s; accepted %d, refused %d in %.1f s; delivered live %d of %d "
-                + "(live errors %s); drained after %.1f s%n  %s%n", name, began, began.plusNanos(wall), packed,
-                accepted, refused, elapsed, delivered, accepted, liveErrors, wall / 1e9, row);
+                + "(live errors %s); drained after %.1f s; mediator CPU per forward user %.0f + system %.0f us%n"
+                + "  %s%n", name, began, began.plusNanos(wall), packed, accepted, refused, elapsed, delivered, accepted,
+                liveErrors, wall / 1e9, (user1 - user0) * perForward, (cpu1[0] - cpu0[0] - (user1 - user0)) * perForward,
+                row);
         return accepted / elapsed;
     }
 
@@ -244,6 +281,12 @@ public final class LoadGenerator {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    /** User CPU time of a process, in ticks (field 14 of /proc/PID/stat). */
+    private static long userTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[11]);
     }
 
     /** Busy and total ticks of the whole machine (every process, other engineers' too), from /proc/stat. */

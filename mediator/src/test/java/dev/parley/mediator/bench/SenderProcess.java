@@ -36,8 +36,11 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@code recipients DID...}: whom to write to (round robin)</li>
  *   <li>{@code pack N}: packs N forwards (1 KiB basicmessage, authcrypted to a recipient, wrapped in a forward
  *       anoncrypted to the mediator, as {@code MediatorClient.send} does) before any clock starts</li>
- *   <li>{@code run SECONDS RATE LOG}: POSTs them over {@code senders} keep-alive connections, at most RATE per
- *       second (0: as fast as they go), and writes {@code id sendNanos ackNanos status} per forward to LOG</li>
+ *   <li>{@code run SECONDS RATE LOG}: sends them over {@code senders} connections, at most RATE per second (0: as
+ *       fast as they go), and writes {@code id sendNanos ackNanos status} per forward to LOG. Over HTTP each
+ *       forward is one POST on a keep-alive connection and its status is the answer's; over WebSocket
+ *       ({@code ws} as the fourth program argument) each is one frame on a persistent connection, which has no
+ *       answer (status 0, ack time = send time): the coordinator counts acceptances in the mediator</li>
  *   <li>{@code quit}</li>
  * </ul>
  * Times are {@link System#nanoTime()}, which on Linux reads CLOCK_MONOTONIC and so compares across processes.
@@ -47,16 +50,22 @@ public final class SenderProcess {
     private static final String BASIC = "https://didcomm.org/basicmessage/2.0/message";
 
     private final URI url;
+    private final URI ws;
+    private final boolean overWebSocket;
     private final int connections;
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicLong framesIn = new AtomicLong();
+    private final List<RawWebSocketSender> sockets = new ArrayList<>();
     private final LocalIdentity sender;
     private final DidCommPacker packer;
     private List<String> recipients = List.of();
     private String[] ids = new String[0];
     private byte[][] envelopes = new byte[0][];
 
-    private SenderProcess(URI url, String mediatorDid, int connections) {
-        SecureRandom random = new SecureRandom();
+    private SenderProcess(URI url, URI ws, boolean overWebSocket, String mediatorDid, int connections) {
         this.url = url;
+        this.ws = ws;
+        this.overWebSocket = overWebSocket;
         this.connections = connections;
         this.sender = Parties.party(random, url.toString(), mediatorDid, false);
         this.packer = new DidCommPacker(Parties.RESOLVER, random, JsonLimits.DEFAULT);
@@ -73,7 +82,8 @@ public final class SenderProcess {
     }
 
     private static void serve(String[] args) throws Exception {
-        SenderProcess p = new SenderProcess(URI.create(args[0]), args[1], Integer.parseInt(args[2]));
+        SenderProcess p = new SenderProcess(URI.create(args[0]), URI.create(args[3]), args[4].equals("ws"), args[1],
+                Integer.parseInt(args[2]));
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         System.out.println("ready");
         for (String line; (line = commands.readLine()) != null; ) {
@@ -127,8 +137,16 @@ public final class SenderProcess {
         pool.shutdown();
     }
 
-    /** Sends for at most {@code seconds}; answers "ran ACCEPTED REFUSED ELAPSED_NANOS EXHAUSTED". */
+    /**
+     * Sends for at most {@code seconds}; answers "ran ACCEPTED REFUSED ELAPSED_NANOS EXHAUSTED FRAMES_IN". Over
+     * WebSocket ACCEPTED counts frames written and FRAMES_IN the frames the mediator sent back since the start.
+     */
     private String run(int seconds, int rate, Path log) throws Exception {
+        if (overWebSocket) {
+            while (sockets.size() < connections) {
+                sockets.add(new RawWebSocketSender(ws, random, framesIn));
+            }
+        }
         int count = envelopes.length;
         long[] sent = new long[count];
         long[] acked = new long[count];
@@ -140,6 +158,7 @@ public final class SenderProcess {
         long end = start + TimeUnit.SECONDS.toNanos(seconds);
         CountDownLatch finished = new CountDownLatch(connections);
         for (int c = 0; c < connections; c++) {
+            RawWebSocketSender socket = overWebSocket ? sockets.get(c) : null;
             Thread.ofPlatform().name("sender-" + c).start(() -> {
                 try (RawHttpPoster poster = new RawHttpPoster(url)) {
                     for (int i; System.nanoTime() < end && (i = cursor.getAndIncrement()) < count; ) {
@@ -153,12 +172,18 @@ public final class SenderProcess {
                         envelopes[i] = null;
                         sent[i] = System.nanoTime();
                         try {
-                            status[i] = poster.post(body);
+                            if (socket == null) {
+                                status[i] = poster.post(body);
+                                acked[i] = System.nanoTime();
+                            } else {
+                                socket.send(body);
+                                acked[i] = sent[i];
+                            }
                         } catch (IOException e) {
                             status[i] = -1;
+                            acked[i] = System.nanoTime();
                         }
-                        acked[i] = System.nanoTime();
-                        if (status[i] == 202) {
+                        if (status[i] == 202 || status[i] == 0) {
                             accepted.incrementAndGet();
                         } else {
                             refused.incrementAndGet();
@@ -180,6 +205,7 @@ public final class SenderProcess {
             }
         }
         Arrays.fill(envelopes, null);
-        return "ran " + accepted.get() + " " + refused.get() + " " + elapsed + " " + (exhausted ? 1 : 0);
+        return "ran " + accepted.get() + " " + refused.get() + " " + elapsed + " " + (exhausted ? 1 : 0) + " "
+                + framesIn.get();
     }
 }

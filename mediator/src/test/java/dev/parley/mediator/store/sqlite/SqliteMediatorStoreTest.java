@@ -132,6 +132,23 @@ class SqliteMediatorStoreTest {
     }
 
     @Test
+    void aRemovedRecipientIsNotRoutedFromTheRouteCache() throws Exception {
+        try (SqliteMediatorStore s = open(new QueueQuota(5, 100))) {
+            get(s.grant(ALICE, T0));
+            get(s.grant(BOB, T0));
+            assertEquals(Optional.empty(), s.route(List.of("z1")), "unknown before it is registered");
+            assertEquals(KeyUpdateResult.SUCCESS, get(s.addRecipient(ALICE, "did:key:z1", List.of("z1"))));
+            assertEquals(Optional.of(new Route(ALICE, "did:key:z1")), s.route(List.of("z1")),
+                    "an unknown lookup is not cached");
+            assertEquals(Optional.of(new Route(ALICE, "did:key:z1")), s.route(List.of("z1")), "now from the cache");
+            assertEquals(KeyUpdateResult.SUCCESS, get(s.removeRecipient(ALICE, "did:key:z1")));
+            assertEquals(Optional.empty(), s.route(List.of("z1")), "the removal emptied the cache");
+            assertEquals(KeyUpdateResult.SUCCESS, get(s.addRecipient(BOB, "did:key:z1", List.of("z1"))));
+            assertEquals(Optional.of(new Route(BOB, "did:key:z1")), s.route(List.of("z1")));
+        }
+    }
+
+    @Test
     void purgesExpiredMessagesAndReleasesTheirQuota() throws Exception {
         try (SqliteMediatorStore s = open(new QueueQuota(1, 100))) {
             Route r = new Route(ALICE, "k");
