@@ -62,6 +62,16 @@ public final class MediatorMetrics {
         return forwardsQueued.sum();
     }
 
+    /** Messages sent to clients so far: replies and deliveries, each sealed once. */
+    public long messagesOutCount() {
+        return messagesOut.sum();
+    }
+
+    /** Queued messages pushed to a live WebSocket so far (several may share one delivery). */
+    public long liveDeliveriesCount() {
+        return liveDeliveries.sum();
+    }
+
     public void liveDelivery() {
         liveDeliveries.increment();
     }

@@ -180,6 +180,8 @@ public final class LoadGenerator {
         java.time.Instant began = java.time.Instant.now();
         Path sendLog = work.resolve("send.log");
         long queued0 = mediator.metrics().forwardsQueuedCount();
+        long out0 = mediator.metrics().messagesOutCount();
+        long pushed0 = mediator.metrics().liveDeliveriesCount();
         String[] ran = senderProc.call("run " + secs + " " + pace + " " + sendLog, "ran",
                 Duration.ofSeconds(secs + 300)).split(" ");
         long accepted = Long.parseLong(ran[1]);
@@ -214,6 +216,8 @@ public final class LoadGenerator {
         long wall = System.nanoTime() - t0;
         long[] cpu1 = {ticks(mediatorPid), ticks(senderProc.process.pid()), ticks(recipientProc.process.pid())};
         long user1 = userTicks(mediatorPid);
+        long sealed = mediator.metrics().messagesOutCount() - out0; // in a live phase: the deliveries
+        long pushed = mediator.metrics().liveDeliveriesCount() - pushed0;
         long[] machine1 = machineTicks();
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
         Path recvLog = work.resolve("recv.log");
@@ -261,9 +265,10 @@ public final class LoadGenerator {
                 busy, heap, rss);
         rows.add(row);
         System.out.printf("%s (%s to %s): %s; accepted %d, refused %d in %.1f s; delivered live %d of %d "
-                + "(live errors %s); drained after %.1f s; mediator CPU per forward user %.0f + system %.0f us%n"
+                + "(live errors %s) in %d sealed messages (%.1f messages per live delivery); drained after %.1f s; "
+                + "mediator CPU per forward user %.0f + system %.0f us%n"
                 + "  %s%n", name, began, began.plusNanos(wall), packed, accepted, refused, elapsed, delivered, accepted,
-                liveErrors, wall / 1e9, (user1 - user0) * perForward, (cpu1[0] - cpu0[0] - (user1 - user0)) * perForward,
+                liveErrors, sealed, pushed / (double) Math.max(1, sealed), wall / 1e9, (user1 - user0) * perForward, (cpu1[0] - cpu0[0] - (user1 - user0)) * perForward,
                 row);
         return accepted / elapsed;
     }
