@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * never holds it while blocking on the transport. Application threads send (seal and hand datagrams to the
  * transport) on their own thread and wait on {@code changed}. When the transport pushes datagrams
  * ({@link DatagramTransport#deliverTo}, e.g. a nat-traversal link), they are opened, acknowledged and made readable
- * on the transport's reader thread, and the session's I/O thread only runs timers (retransmission, probe, delayed
+ * by whichever thread holds or next takes the lock (the reader thread itself when the lock is free; a reader never
+ * waits for the lock: see {@link #unlock()}), and the session's I/O thread only runs timers (retransmission, probe, delayed
  * acknowledgement, keepalive), waiting on {@code timerMoved} until the earliest one is due; otherwise the I/O
  * thread also receives, taking up to {@value #BURST} waiting datagrams per lock. Waiters are woken only when what
  * they wait for may have happened: a reader when its channel has the bytes it asked for (or ended), writers and
@@ -40,6 +41,10 @@ public final class Session implements AutoCloseable {
     private static final long MAX_WAIT = TimeUnit.MILLISECONDS.toNanos(20);
     /** Most datagrams the I/O thread takes in one go before it flushes acknowledgements and wakes readers. */
     private static final int BURST = 64;
+    /** Most pushed datagrams acted on per flush and wake-up. */
+    private static final int PUSHED_BATCH = 256;
+    /** Most pushed datagrams waiting for the lock: 4.9 MB, well over a flow-control window. */
+    private static final int MAX_PUSHED = 4096;
 
     private final Connection connection;
     private final DatagramTransport transport;
@@ -49,6 +54,14 @@ public final class Session implements AutoCloseable {
     private final Condition changed = lock.newCondition();
     /** Signalled when a timer becomes due before the I/O thread's planned wake-up ({@link #ioWakeAt}). */
     private final Condition timerMoved = lock.newCondition();
+    /**
+     * Pushed datagrams not yet acted on; whoever holds the lock drains it before releasing (see {@link #unlock()}).
+     * At most {@link #MAX_PUSHED} (counted in {@code pushedCount}): beyond that a datagram is dropped, as the link's
+     * own queue does.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<byte[]> pushedIn =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger pushedCount = new java.util.concurrent.atomic.AtomicInteger();
     private final Channel[] channels;
     private final byte[] out = new byte[RecordLayer.MAX_RECORD];
     private final Thread io;
@@ -99,7 +112,7 @@ public final class Session implements AutoCloseable {
             channels[id] = new Channel(this, id, mode, config.maxMessageSize());
             return channels[id];
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -113,7 +126,7 @@ public final class Session implements AutoCloseable {
         try {
             return connection.state();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -123,7 +136,7 @@ public final class Session implements AutoCloseable {
         try {
             return Optional.ofNullable(connection.failure());
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -132,7 +145,7 @@ public final class Session implements AutoCloseable {
         try {
             return connection.stats();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -142,7 +155,7 @@ public final class Session implements AutoCloseable {
         try {
             return sendErrors;
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -180,7 +193,7 @@ public final class Session implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            lock.unlock();
+            unlock();
         }
         stop();
     }
@@ -213,7 +226,7 @@ public final class Session implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while writing to channel " + id);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -256,7 +269,7 @@ public final class Session implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while writing to channel " + id);
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -267,7 +280,7 @@ public final class Session implements AutoCloseable {
             connection.finish(id);
             flushLocked();
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -309,7 +322,7 @@ public final class Session implements AutoCloseable {
                 }
             }
         } finally {
-            lock.unlock();
+            unlock();
         }
     }
 
@@ -341,7 +354,7 @@ public final class Session implements AutoCloseable {
                         }
                     }
                 } finally {
-                    lock.unlock();
+                    unlock();
                 }
                 // when datagrams are pushed this only asks whether the transport was closed or failed (it throws)
                 Optional<byte[]> datagram = transport.receive(pushed ? Duration.ZERO : Duration.ofNanos(wait));
@@ -355,7 +368,7 @@ public final class Session implements AutoCloseable {
                             connection.onDatagram(d, d.length, config.nanoTime().getAsLong());
                         } while (++taken < BURST && (datagram = transport.receive(Duration.ZERO)).isPresent());
                     } finally {
-                        lock.unlock();
+                        unlock();
                     }
                 }
             }
@@ -367,14 +380,14 @@ public final class Session implements AutoCloseable {
                 lastSendError = "transport failed: " + e.getMessage();
                 connection.close(Connection.CLOSE_NORMAL);
             } finally {
-                lock.unlock();
+                unlock();
             }
         } finally {
             lock.lock();
             try {
                 changed.signalAll();
             } finally {
-                lock.unlock();
+                unlock();
             }
         }
     }
@@ -384,17 +397,41 @@ public final class Session implements AutoCloseable {
      * are due and data the windows now allow go out on this thread too), then whoever waits for it is woken.
      */
     private void onPushed(byte[] datagram) {
-        lock.lock();
-        try {
-            if (stopped) {
-                return;
-            }
-            connection.onDatagram(datagram, datagram.length, config.nanoTime().getAsLong());
-            flushLocked();
-            wakeWaitersLocked();
-        } finally {
-            lock.unlock();
+        if (pushedCount.incrementAndGet() > MAX_PUSHED) {
+            pushedCount.decrementAndGet();
+            return; // dropped as a congested path would drop it; the peer resends
         }
+        pushedIn.add(datagram);
+        if (lock.tryLock()) {
+            unlock();
+        }
+    }
+
+    /**
+     * Releases the session's lock after acting on the pushed datagrams that wait in {@link #pushedIn}, and takes it
+     * again to act on any that came in meanwhile, unless another thread holds it (that thread then does it on its
+     * own release). A pusher never waits for the lock, so a writer sealing a large message delays no socket reader,
+     * and whoever holds the lock takes every waiting datagram with one flush and one wake-up.
+     */
+    private void unlock() {
+        do {
+            long now = config.nanoTime().getAsLong();
+            boolean any = false;
+            for (int i = 0; i < PUSHED_BATCH; i++) {
+                byte[] d = pushedIn.poll();
+                if (d == null) {
+                    break;
+                }
+                pushedCount.decrementAndGet();
+                connection.onDatagram(d, d.length, now);
+                any = true;
+            }
+            if (any) {
+                flushLocked();
+                wakeWaitersLocked();
+            }
+            lock.unlock();
+        } while (!pushedIn.isEmpty() && lock.tryLock());
     }
 
     /** Wakes readers whose wait is over, every writer or closer that waits, and the I/O thread when the session ended. */
@@ -461,7 +498,7 @@ public final class Session implements AutoCloseable {
         try {
             timerMoved.signal();
         } finally {
-            lock.unlock();
+            unlock();
         }
         try {
             io.join(TimeUnit.SECONDS.toMillis(2));

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * operations, then every integer type over the in-memory network and loopback TCP. With {@code compare}: the issue's
  * workload side by side over real sessions (UDP loopback links, Noise, records), loopback TCP and per-message DIDComm
  * authcrypt through a real mediator, with ratios. Not a test; run with
- * {@code ./mvnw -B -q -Pbench -pl mpc test-compile exec:java [-Dexec.args="compare [session] [tcp] [didcomm]"]}.
+ * {@code ./mvnw -B -q -Pbench -pl mpc test-compile exec:java [-Dexec.args="compare [session] [tcp] [didcomm]"]}, or
+ * {@code -Dexec.args=pingpong} for two parties' round trips over one session (wall and CPU time per trip).
  */
 public final class MpcBenchmark {
 
@@ -50,6 +51,10 @@ public final class MpcBenchmark {
     public static void main(String[] args) throws Exception {
         System.out.println("MPC benchmark, 3 parties, t=1, " + Runtime.getRuntime().availableProcessors()
                 + " cores, JDK " + Runtime.version());
+        if (args.length > 0 && args[0].equals("pingpong")) {
+            Compare.pingPong();
+            return;
+        }
         if (args.length > 0 && args[0].equals("compare")) {
             Compare.run(List.of(args).subList(1, args.length));
             return;
