@@ -21,7 +21,10 @@ import org.eclipse.jetty.websocket.api.exceptions.WebSocketTimeoutException;
 /**
  * One WebSocket connection: each text or binary message is one DIDComm envelope, handled in arrival order
  * (the next message is demanded only after the previous one was answered, which is the back-pressure).
- * Replies go back on the socket; in live mode the engine pushes deliveries through {@link #send}.
+ * Replies go back on the socket; in live mode the engine pushes deliveries through {@link #send}. Everything
+ * is sent in the frame type the client last used (binary to a client that sends binary, as Parley's client
+ * does, text otherwise): a client reads answers the way it writes, and a binary client is spared decoding
+ * every delivery as UTF-8 text only to turn it back into bytes.
  *
  * <p>A client that falls more than {@link #MAX_PENDING_SENDS} frames behind is disconnected (slow
  * client); the messages stay queued. Thread-safe.
@@ -36,6 +39,7 @@ public final class WebSocketEdge implements Session.Listener, LiveSink {
     private final AtomicInteger pending = new AtomicInteger();
     private final String remote;
     private volatile Session session;
+    private volatile boolean binaryClient;
 
     private final Limits limits;
 
@@ -62,12 +66,14 @@ public final class WebSocketEdge implements Session.Listener, LiveSink {
 
     @Override
     public void onWebSocketText(String text) {
+        binaryClient = false;
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         Thread.ofVirtual().name("mediator-ws").start(() -> handle(b));
     }
 
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        binaryClient = true;
         byte[] b = new byte[payload.remaining()];
         payload.get(b);
         callback.succeed();
@@ -103,8 +109,12 @@ public final class WebSocketEdge implements Session.Listener, LiveSink {
             s.close(StatusCode.POLICY_VIOLATION, "client too slow to receive", Callback.NOOP);
             return false;
         }
-        s.sendText(new String(envelope, StandardCharsets.UTF_8), Callback.from(pending::decrementAndGet,
-                failure -> pending.decrementAndGet()));
+        Callback done = Callback.from(pending::decrementAndGet, failure -> pending.decrementAndGet());
+        if (binaryClient) {
+            s.sendBinary(ByteBuffer.wrap(envelope), done);
+        } else {
+            s.sendText(new String(envelope, StandardCharsets.UTF_8), done);
+        }
         return true;
     }
 
