@@ -45,6 +45,13 @@ public final class Session implements AutoCloseable {
     private static final int PUSHED_BATCH = 256;
     /** Most pushed datagrams waiting for the lock: 4.9 MB, well over a flow-control window. */
     private static final int MAX_PUSHED = 4096;
+    /**
+     * How long a pusher tries for the lock before leaving its datagram to the holder. A holder drains before every
+     * release, including before a condition wait, so a datagram is left waiting only if it arrives in the instant
+     * between that drain and the wait and the holder is then descheduled for longer than this; the I/O thread's next
+     * wake-up (at most {@link #MAX_WAIT}) takes it then.
+     */
+    private static final long PUSH_LOCK_WAIT = TimeUnit.MICROSECONDS.toNanos(200);
 
     private final Connection connection;
     private final DatagramTransport transport;
@@ -316,6 +323,10 @@ public final class Session implements AutoCloseable {
                 }
                 readWant[id] = Math.max(1, want);
                 try {
+                    drainPushedLocked();
+                    if (connection.available(id) >= want || connection.atEnd(id)) {
+                        continue;
+                    }
                     changed.awaitNanos(Math.min(left, MAX_WAIT * 5));
                 } finally {
                     readWant[id] = 0;
@@ -334,6 +345,7 @@ public final class Session implements AutoCloseable {
                 long wait;
                 lock.lock();
                 try {
+                    drainPushedLocked();
                     long now = config.nanoTime().getAsLong();
                     if (connection.nextTimeout() <= now) {
                         connection.onTimeout(now);
@@ -402,8 +414,13 @@ public final class Session implements AutoCloseable {
             return; // dropped as a congested path would drop it; the peer resends
         }
         pushedIn.add(datagram);
-        if (lock.tryLock()) {
-            unlock();
+        try {
+            // a holder about to wait releases the lock within microseconds; a writer sealing a message drains on release
+            if (lock.tryLock(PUSH_LOCK_WAIT, TimeUnit.NANOSECONDS)) {
+                unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -415,23 +432,32 @@ public final class Session implements AutoCloseable {
      */
     private void unlock() {
         do {
-            long now = config.nanoTime().getAsLong();
-            boolean any = false;
-            for (int i = 0; i < PUSHED_BATCH; i++) {
-                byte[] d = pushedIn.poll();
-                if (d == null) {
-                    break;
-                }
-                pushedCount.decrementAndGet();
-                connection.onDatagram(d, d.length, now);
-                any = true;
-            }
-            if (any) {
-                flushLocked();
-                wakeWaitersLocked();
-            }
+            drainPushedLocked();
             lock.unlock();
         } while (!pushedIn.isEmpty() && lock.tryLock());
+    }
+
+    /**
+     * Acts on up to {@value #PUSHED_BATCH} waiting pushed datagrams with one flush and one wake-up. Called before
+     * every release of the lock, including the release inside a condition wait: a pusher that found the lock taken
+     * relies on the holder to do it.
+     */
+    private void drainPushedLocked() {
+        long now = config.nanoTime().getAsLong();
+        boolean any = false;
+        for (int i = 0; i < PUSHED_BATCH; i++) {
+            byte[] d = pushedIn.poll();
+            if (d == null) {
+                break;
+            }
+            pushedCount.decrementAndGet();
+            connection.onDatagram(d, d.length, now);
+            any = true;
+        }
+        if (any) {
+            flushLocked();
+            wakeWaitersLocked();
+        }
     }
 
     /** Wakes readers whose wait is over, every writer or closer that waits, and the I/O thread when the session ended. */
@@ -453,6 +479,7 @@ public final class Session implements AutoCloseable {
     private void awaitChange(long nanos) throws InterruptedException {
         otherWaiters++;
         try {
+            drainPushedLocked();
             changed.awaitNanos(nanos);
         } finally {
             otherWaiters--;
