@@ -76,6 +76,9 @@ public final class GroupMesh {
         }
     }
 
+    /** How long the other pairs may still answer once one pair failed. */
+    static final Duration FAILURE_GRACE = Duration.ofSeconds(3);
+
     private final GroupIdentity me;
     private final Roster roster;
     private final int self;
@@ -154,6 +157,7 @@ public final class GroupMesh {
             complete = true;
             return new Result(peers);
         } catch (ExecutionException e) {
+            letOthersAnswer(pool, deadline);
             switch (e.getCause()) {
                 case GroupException g -> throw g;
                 case InterruptedException i -> throw i;
@@ -173,6 +177,19 @@ public final class GroupMesh {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * After one pair failed, the other pairs get a short grace before they are stopped: a peer whose propose is
+     * already on its way then hears why (e.g. a reject naming both fingerprints) instead of waiting out its mesh
+     * timeout. Sessions they open meanwhile are closed with the rest.
+     */
+    private static void letOthersAnswer(ExecutorService pool, long deadline) throws InterruptedException {
+        pool.shutdown();
+        long left = Math.min(deadline - System.nanoTime(), FAILURE_GRACE.toNanos());
+        if (left > 0) {
+            pool.awaitTermination(left, TimeUnit.NANOSECONDS);
         }
     }
 

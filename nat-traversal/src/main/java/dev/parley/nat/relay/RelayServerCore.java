@@ -43,6 +43,11 @@ public final class RelayServerCore {
         return allocations.size();
     }
 
+    /** Sides attached over all live allocations (two per working pair), for tests and operators. */
+    public int attachedSides() {
+        return allocations.values().stream().mapToInt(Allocation::attachedSides).sum();
+    }
+
     /**
      * Attaches {@code sink} as the token holder's side of its allocation.
      *
@@ -184,6 +189,10 @@ public final class RelayServerCore {
             forwardedBytes += frame.length;
             other.sink.deliver(frame);
             return ForwardResult.DELIVERED;
+        }
+
+        synchronized int attachedSides() {
+            return sides.size();
         }
 
         synchronized void detach(Attachment a) {
