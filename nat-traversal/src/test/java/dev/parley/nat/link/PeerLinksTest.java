@@ -181,15 +181,20 @@ class PeerLinksTest {
                 b.onPathChange(changesB::add);
 
                 box.blackhole();
-                Await.until(() -> !changesA.isEmpty() && !changesB.isEmpty(), Duration.ofSeconds(15),
-                        "a path change on both sides after the direct path died");
-                assertEquals(PathType.RELAY, a.path().type());
-                assertEquals(PathType.RELAY, b.path().type());
-                assertEquals(List.of(PathType.RELAY), changesA.stream().map(LinkPath::type).toList());
-                assertEquals(List.of(PathType.RELAY), changesB.stream().map(LinkPath::type).toList());
+                // A late ICE check may still move a side from one direct pair to another (host to peer-reflexive)
+                // just before the blackhole; what matters is that both end on the relay and said so.
+                Await.until(() -> a.path().type() == PathType.RELAY && b.path().type() == PathType.RELAY
+                                && endsOnRelay(changesA) && endsOnRelay(changesB), Duration.ofSeconds(15),
+                        "both sides on the relay, and told so, after the direct path died");
+                assertEquals(1, changesA.stream().filter(c -> c.type() == PathType.RELAY).count(), changesA.toString());
+                assertEquals(1, changesB.stream().filter(c -> c.type() == PathType.RELAY).count(), changesB.toString());
                 exchange(a, b);
             }
         }
+    }
+
+    private static boolean endsOnRelay(List<LinkPath> changes) {
+        return !changes.isEmpty() && changes.getLast().type() == PathType.RELAY;
     }
 
     @Test
