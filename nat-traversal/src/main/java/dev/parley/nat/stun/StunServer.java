@@ -147,8 +147,8 @@ public final class StunServer implements AutoCloseable {
                     StunAttributes.plainAddress(StunAttribute.OTHER_ADDRESS, otherAddress),
                     StunAttributes.software(SOFTWARE))));
         }
+        answered.incrementAndGet(); // counted first, so a client that has its answer also sees it counted
         replyFrom.send(new DatagramPacket(response, response.length, from));
-        answered.incrementAndGet();
     }
 
     @Override
