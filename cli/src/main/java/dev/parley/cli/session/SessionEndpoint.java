@@ -10,14 +10,12 @@ import dev.parley.didcomm.mediator.MediatorMailbox;
 import dev.parley.didcomm.mediator.MediatorRefusedException;
 import dev.parley.didcomm.mediator.MediatorUnavailableException;
 import dev.parley.didcomm.mediator.NatConfig;
-import dev.parley.didcomm.mediator.RelayGrant;
 import dev.parley.nat.link.DatagramLink;
 import dev.parley.nat.link.HostPolicy;
 import dev.parley.nat.link.LinkConfig;
 import dev.parley.nat.link.PeerLinks;
 import dev.parley.session.DatagramTransport;
 import dev.parley.session.Session;
-import dev.parley.session.SessionConfig;
 import dev.parley.session.didcomm.SessionMessages;
 import dev.parley.session.didcomm.SessionUpgrade;
 import dev.parley.session.didcomm.Sessions;
@@ -26,8 +24,6 @@ import dev.parley.session.handshake.InvitationRegistry;
 import dev.parley.session.handshake.PendingHandshakes;
 import dev.parley.session.link.DatagramLinkTransport;
 import dev.parley.session.link.MediatorPaths;
-import dev.parley.session.link.PathOffer;
-import dev.parley.session.link.PeerLinkPaths;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -143,63 +139,34 @@ final class SessionEndpoint implements AutoCloseable {
      * remembers the transport it forms.
      */
     Sessions.Link offerer(String peerDid) {
-        Sessions.Link inner;
-        if (nat.isEmpty()) {
-            inner = PeerLinkPaths.offerer(links);
-        } else {
-            try {
-                RelayGrant grant = mailbox.client().allocateRelay(peerDid, RELAY_LIFETIME);
-                status(context, "relay allocated at the mediator (until " + grant.expiresAt() + ")");
-                inner = MediatorPaths.offerer(grant, links);
-            } catch (MediatorClientException e) {
-                status(context, "no relay: " + e.getMessage() + "; a direct path is needed");
-                inner = MediatorPaths.offerer(nat.get(), links);
-            }
-        }
-        Sessions.Link maker = inner;
-        return new Sessions.Link() {
+        Sessions.Link inner = MediatorPaths.offerer(nat, mailbox.client(), peerDid, links, RELAY_LIFETIME,
+                n -> status(context, n));
+        return Sessions.remembering(new Sessions.Link() {
             @Override
             public byte[] offer() throws IOException {
                 status(context, "gathering candidates");
-                return maker.offer();
+                return inner.offer();
             }
 
             @Override
             public DatagramTransport complete(byte[] answer) throws IOException, InterruptedException {
-                return remember(maker.complete(answer));
+                return inner.complete(answer);
             }
 
             @Override
             public void close() {
-                maker.close();
+                inner.close();
             }
-        };
+        }, transport::set);
     }
 
     /** The responder's path maker; remembers the transport it forms. */
     Sessions.Answerer answerer() {
-        Sessions.Answerer inner = nat.isPresent() ? MediatorPaths.answerer(nat.get(), links, n -> status(context, n))
-                : offer -> PeerLinkPaths.answerer(links).answer(PathOffer.decode(offer).candidates()); // no relay
-        return offer -> {
+        Sessions.Answerer inner = MediatorPaths.answerer(nat, links, n -> status(context, n));
+        return Sessions.remembering(offer -> {
             status(context, "gathering candidates");
-            Sessions.Answer a = inner.answer(offer);
-            return new Sessions.Answer() {
-                @Override
-                public byte[] blob() {
-                    return a.blob();
-                }
-
-                @Override
-                public DatagramTransport link() throws IOException, InterruptedException {
-                    return remember(a.link());
-                }
-            };
-        };
-    }
-
-    private DatagramTransport remember(DatagramTransport t) {
-        transport.set(t);
-        return t;
+            return inner.answer(offer);
+        }, transport::set);
     }
 
     /** Shows the path, follows its changes, and pipes stdin/stdout through the session until both halves close. */

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The whole upgrade in one call per side: propose over DIDComm, form the datagram path from the candidate blobs
@@ -50,6 +51,48 @@ public final class Sessions {
             public Optional<Message> next(String threadId, Duration timeout) throws InterruptedException {
                 return mailbox.next(threadId, timeout);
             }
+        };
+    }
+
+    /** {@code inner}, telling {@code formed} the transport it forms (to show the path and follow its changes). */
+    public static Link remembering(Link inner, Consumer<DatagramTransport> formed) {
+        return new Link() {
+            @Override
+            public byte[] offer() throws IOException {
+                return inner.offer();
+            }
+
+            @Override
+            public DatagramTransport complete(byte[] answer) throws IOException, InterruptedException {
+                DatagramTransport t = inner.complete(answer);
+                formed.accept(t);
+                return t;
+            }
+
+            @Override
+            public void close() {
+                inner.close();
+            }
+        };
+    }
+
+    /** {@code inner}, telling {@code formed} the transport each answer forms. */
+    public static Answerer remembering(Answerer inner, Consumer<DatagramTransport> formed) {
+        return offer -> {
+            Answer a = inner.answer(offer);
+            return new Answer() {
+                @Override
+                public byte[] blob() {
+                    return a.blob();
+                }
+
+                @Override
+                public DatagramTransport link() throws IOException, InterruptedException {
+                    DatagramTransport t = a.link();
+                    formed.accept(t);
+                    return t;
+                }
+            };
         };
     }
 

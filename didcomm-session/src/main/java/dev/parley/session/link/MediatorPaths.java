@@ -10,6 +10,7 @@ import dev.parley.session.DatagramTransport;
 import dev.parley.session.didcomm.Sessions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +44,26 @@ public final class MediatorPaths {
         return offerer(mediator.allocateRelay(peerDid), base);
     }
 
+    /**
+     * The initiator's path maker as a party uses it: with the mediator's NAT configuration, a relay allocated for
+     * {@code peerDid} for {@code relayLifetime}, or STUN only when the mediator will not allocate; without one (an
+     * older mediator), host candidates and {@code base}'s STUN servers only. {@code notes} hears which it is.
+     */
+    public static Sessions.Link offerer(Optional<NatConfig> nat, MediatorClient mediator, String peerDid,
+                                        LinkConfig base, Duration relayLifetime, Consumer<String> notes) {
+        if (nat.isEmpty()) {
+            return PeerLinkPaths.offerer(base);
+        }
+        try {
+            RelayGrant grant = mediator.allocateRelay(peerDid, relayLifetime);
+            notes.accept("relay allocated at the mediator (until " + grant.expiresAt() + ")");
+            return offerer(grant, base);
+        } catch (MediatorClientException e) {
+            notes.accept("no relay: " + e.getMessage() + "; a direct path is needed");
+            return offerer(nat.get(), base);
+        }
+    }
+
     /** The initiator's path maker for an allocation already made. */
     public static Sessions.Link offerer(RelayGrant grant, LinkConfig base) {
         LinkConfig config = initiatorConfig(grant, base);
@@ -62,6 +83,17 @@ public final class MediatorPaths {
     public static LinkConfig initiatorConfig(RelayGrant grant, LinkConfig base) {
         return withRelay(withStun(grant.nat(), base), Optional.of(new RelayEndpoint(grant.nat().relayUrl(),
                 grant.token())));
+    }
+
+    /**
+     * The responder's path maker with the mediator's NAT configuration when there is one; without, it still reads a
+     * path offer (or a bare candidate blob) and leaves any relay aside.
+     */
+    public static Sessions.Answerer answerer(Optional<NatConfig> mine, LinkConfig base, Consumer<String> notes) {
+        if (mine.isPresent()) {
+            return answerer(mine.get(), base, notes);
+        }
+        return offer -> PeerLinkPaths.answerer(base).answer(PathOffer.decode(offer).candidates());
     }
 
     /** The responder's path maker: asks the mediator for its NAT configuration first. */

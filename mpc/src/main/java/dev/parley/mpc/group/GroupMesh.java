@@ -76,6 +76,9 @@ public final class GroupMesh {
         }
     }
 
+    /** A relay allocation outlives any computation the mesh carries. */
+    static final Duration RELAY_LIFETIME = Duration.ofHours(1);
+
     /** How long the other pairs may still answer once one pair failed. */
     static final Duration FAILURE_GRACE = Duration.ofSeconds(3);
 
@@ -211,18 +214,6 @@ public final class GroupMesh {
         }
     }
 
-    private Sessions.Link offerer(Optional<NatConfig> nat, String peerDid) {
-        if (nat.isEmpty()) {
-            return PeerLinkPaths.offerer(settings.links());
-        }
-        try {
-            return MediatorPaths.offerer(mailbox.client().allocateRelay(peerDid), settings.links());
-        } catch (MediatorClientException e) {
-            progress.accept("no relay for " + peerDid + ": " + e.getMessage() + "; a direct path is needed");
-            return MediatorPaths.offerer(nat.get(), settings.links());
-        }
-    }
-
     private Peer connect(SessionUpgrade upgrade, Optional<NatConfig> nat, int peer, long deadline) throws Exception {
         String did = roster.did(peer);
         long start = System.nanoTime();
@@ -231,7 +222,9 @@ public final class GroupMesh {
         try {
             if (self < peer) {
                 session = Sessions.connect(upgrade, did, Optional.of(roster.groupId()), Sessions.over(mailbox),
-                        remembering(offerer(nat, did), transport), settings.session(),
+                        Sessions.remembering(MediatorPaths.offerer(nat, mailbox.client(), did, settings.links(),
+                                RELAY_LIFETIME, note -> progress.accept("session with party " + peer + ": " + note)),
+                                transport::set), settings.session(),
                         left(deadline));
             } else {
                 Message propose = mailbox.next(m -> m.type().equals(SessionMessages.PROPOSE)
@@ -239,25 +232,8 @@ public final class GroupMesh {
                         left(deadline)).orElseThrow(() -> new GroupTimeoutException("party " + peer + " (" + did
                         + ") did not propose its session within " + settings.meshTimeout().toSeconds()
                         + " s; it left or cannot reach the mediator"));
-                Sessions.Answerer inner = nat.isPresent()
-                        ? MediatorPaths.answerer(nat.get(), settings.links(), progress)
-                        : PeerLinkPaths.answerer(settings.links());
-                session = Sessions.accept(upgrade, propose, Sessions.over(mailbox), offer -> {
-                    Sessions.Answer a = inner.answer(offer);
-                    return new Sessions.Answer() {
-                        @Override
-                        public byte[] blob() {
-                            return a.blob();
-                        }
-
-                        @Override
-                        public DatagramTransport link() throws IOException, InterruptedException {
-                            DatagramTransport t = a.link();
-                            transport.set(t);
-                            return t;
-                        }
-                    };
-                }, settings.session());
+                session = Sessions.accept(upgrade, propose, Sessions.over(mailbox), Sessions.remembering(
+                        MediatorPaths.answerer(nat, settings.links(), progress), transport::set), settings.session());
             }
         } catch (UpgradeTimeoutException e) {
             throw new GroupTimeoutException("party " + peer + " (" + did + ") did not answer the session proposal within "
@@ -278,27 +254,6 @@ public final class GroupMesh {
         Optional<DatagramLink> link = transport.get() instanceof DatagramLinkTransport t
                 ? Optional.of(t.link()) : Optional.empty();
         return new Peer(session, link, handshake);
-    }
-
-    private static Sessions.Link remembering(Sessions.Link inner, AtomicReference<DatagramTransport> transport) {
-        return new Sessions.Link() {
-            @Override
-            public byte[] offer() throws IOException {
-                return inner.offer();
-            }
-
-            @Override
-            public DatagramTransport complete(byte[] answer) throws IOException, InterruptedException {
-                DatagramTransport t = inner.complete(answer);
-                transport.set(t);
-                return t;
-            }
-
-            @Override
-            public void close() {
-                inner.close();
-            }
-        };
     }
 
     private static Duration left(long deadline) {

@@ -257,7 +257,7 @@ class GroupFlowTest {
         ProgramBinding.PreparedRun run = prepared("sum", "1");
         GroupInvitation inv = GroupInvitation.create(hostId.did(), run.descriptor(), 3, 1,
                 fixture.mediator.invitationUrl(), settings, GroupFixture.CLOCK, new SecureRandom());
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
         GroupHost host = new GroupHost(hostId, fixture.mailbox(hostId), inv, run, settings, lines::add,
                 GroupFixture.CLOCK, new SecureRandom());
         Future<GroupOutcome> hosting = async(host::run);
