@@ -11,8 +11,6 @@ import dev.parley.session.didcomm.SessionMessages;
 import dev.parley.session.didcomm.SessionUpgrade;
 import dev.parley.session.didcomm.Sessions;
 import dev.parley.session.handshake.GlareException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -100,25 +98,13 @@ public final class ConnectCommand implements Callable<Integer> {
             if (!m.fromDid().map(peer::equals).orElse(false)) {
                 continue;
             }
-            Sessions.Answer[] answer = new Sessions.Answer[1];
-            SessionUpgrade.Outcome outcome;
-            try {
-                outcome = upgrade.handle(m, offer -> {
-                    try {
-                        answer[0] = answerer.answer(offer);
-                        return answer[0].blob();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-            switch (outcome) {
+            Sessions.Handled handled = Sessions.handle(upgrade, m, answerer);
+            switch (handled.outcome()) {
                 case SessionUpgrade.Upgraded u when u.reply().isPresent() -> {
                     endpoint.mailbox().send(u.reply().get());
                     link.close();
-                    return Session.start(u.established(), answer[0].link(), SessionConfig.defaults());
+                    return Session.start(u.established(), handled.answer().orElseThrow().link(),
+                            SessionConfig.defaults());
                 }
                 case SessionUpgrade.Upgraded u -> {
                     return Session.start(u.established(), link.complete(u.established().peerCandidates()),

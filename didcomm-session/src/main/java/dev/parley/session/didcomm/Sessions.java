@@ -155,14 +155,21 @@ public final class Sessions {
         };
     }
 
-    /** Responder: answers {@code propose} (sending the accept or the reject) and starts the session. */
-    public static Session accept(SessionUpgrade upgrade, Message propose, Conversation didcomm, Answerer answerer,
-                                 SessionConfig config)
-            throws IOException, InterruptedException, DidException, HandshakeException, InvalidSessionMessageException {
+    /**
+     * What {@link #handle} gave: the outcome, and this side's answer when the message was a propose it accepted.
+     */
+    public record Handled(SessionUpgrade.Outcome outcome, Optional<Answer> answer) {
+    }
+
+    /**
+     * Runs {@code m} through {@code upgrade}, answering a peer's offer with {@code answerer}; for an agent that may
+     * receive a propose while its own is out (glare), where {@link #accept} is too narrow.
+     */
+    public static Handled handle(SessionUpgrade upgrade, Message m, Answerer answerer)
+            throws IOException, DidException, InvalidSessionMessageException {
         Answer[] answer = new Answer[1];
-        SessionUpgrade.Outcome outcome;
         try {
-            outcome = upgrade.handle(propose, offer -> {
+            SessionUpgrade.Outcome outcome = upgrade.handle(m, offer -> {
                 try {
                     answer[0] = answerer.answer(offer);
                     return answer[0].blob();
@@ -170,13 +177,21 @@ public final class Sessions {
                     throw new UncheckedIOException(e);
                 }
             });
+            return new Handled(outcome, Optional.ofNullable(answer[0]));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        return switch (outcome) {
+    }
+
+    /** Responder: answers {@code propose} (sending the accept or the reject) and starts the session. */
+    public static Session accept(SessionUpgrade upgrade, Message propose, Conversation didcomm, Answerer answerer,
+                                 SessionConfig config)
+            throws IOException, InterruptedException, DidException, HandshakeException, InvalidSessionMessageException {
+        Handled handled = handle(upgrade, propose, answerer);
+        return switch (handled.outcome()) {
             case SessionUpgrade.Upgraded u -> {
                 didcomm.send(u.reply().orElseThrow());
-                yield Session.start(u.established(), answer[0].link(), config);
+                yield Session.start(u.established(), handled.answer().orElseThrow().link(), config);
             }
             case SessionUpgrade.Refused f -> {
                 didcomm.send(f.reply());
