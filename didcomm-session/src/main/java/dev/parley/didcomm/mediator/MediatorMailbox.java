@@ -131,10 +131,6 @@ public final class MediatorMailbox implements AutoCloseable {
         return box;
     }
 
-    public String mediatorDid() {
-        return mediatorDid;
-    }
-
     /** This party's DID. */
     public String did() {
         return self.did();
@@ -266,16 +262,6 @@ public final class MediatorMailbox implements AutoCloseable {
                 held.addLast(m);
                 changed.signalAll();
             }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Messages held and not yet taken. */
-    public int held() {
-        lock.lock();
-        try {
-            return held.size();
         } finally {
             lock.unlock();
         }

@@ -80,7 +80,7 @@ public final class DidCommTransport implements Transport {
      * n - 1 per round in flight).
      */
     public static MediatorMailbox.Settings mailboxSettings(int capacity, Consumer<String> warnings) {
-        return new MediatorMailbox.Settings(m -> m.type().startsWith(PIURI + "/"), capacity, true, warnings);
+        return MediatorMailbox.Settings.forProtocol(PIURI, warnings).withCapacity(capacity).withLive(true);
     }
 
     /**
