@@ -251,6 +251,39 @@ class GroupFlowTest {
     }
 
     @Test
+    void hostRefusesMalformedJoinRequestsAndKeepsGathering() throws Exception {
+        GroupSettings settings = GroupFixture.settings(Duration.ofSeconds(5));
+        GroupIdentity hostId = fixture.identity(false);
+        GroupHost host = host(hostId, prepared("sum", "1"), 3, settings);
+        Future<GroupOutcome> hosting = async(host::run);
+        String group = host.invitation().groupId();
+        GroupIdentity sender = fixture.identity(false);
+        var mailbox = fixture.mailbox(sender);
+        var json = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
+        var sum = REGISTRY.find("sum").orElseThrow().program().descriptor();
+        var valid = (com.fasterxml.jackson.databind.node.ObjectNode) GroupMessages.joinRequest("x", sender.did(),
+                hostId.did(), group, sum).body();
+        List<com.fasterxml.jackson.databind.node.ObjectNode> bodies = List.of(
+                json.objectNode(),                                                    // nothing
+                json.objectNode().put("program", "sum").put("fingerprint", "00"),    // program not an object
+                json.objectNode().set("program", json.objectNode().put("name", "sum")), // no version, no fingerprint
+                valid.deepCopy().put("fingerprint", "ab".repeat(32)),                // not its program's
+                valid.deepCopy().put("fingerprint", "x".repeat(10_000)));            // oversized field
+        for (int i = 0; i < bodies.size(); i++) {
+            String id = "bad-" + i;
+            mailbox.send(dev.parley.didcomm.message.Message.builder(id, GroupProtocol.JOIN_REQUEST)
+                    .from(sender.did()).to(List.of(hostId.did())).pthid(group).body(bodies.get(i)).build());
+            var answer = mailbox.next(m -> id.equals(m.pthid()), Duration.ofSeconds(30)).orElseThrow(() ->
+                    new AssertionError("no answer to malformed join-request " + id));
+            GroupRefusedException refusal = GroupMessages.readRefusal(answer);
+            assertEquals(GroupProtocol.BAD_REQUEST, refusal.code(), refusal.getMessage());
+            assertTrue(refusal.getMessage().contains("malformed join-request"), refusal.getMessage());
+        }
+        assertEquals(GroupHost.State.GATHERING, host.state(), "the host keeps waiting for real joiners");
+        hosting.cancel(true);
+    }
+
+    @Test
     void hostAnswersAtMostABoundedNumberOfRefusals() throws Exception {
         GroupSettings settings = GroupFixture.settings(Duration.ofSeconds(5));
         GroupIdentity hostId = fixture.identity(false);
