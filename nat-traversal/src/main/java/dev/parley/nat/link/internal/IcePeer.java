@@ -48,9 +48,15 @@ final class IcePeer implements AutoCloseable {
      * congestion window. Linux caps the grant at {@code net.core.rmem_max} / {@code wmem_max}.
      */
     static final int SOCKET_BUFFER = 4 << 20;
+    /** Largest datagram a host socket reads whole: a link frame of the largest payload, with room to spare. */
+    static final int MAX_DATAGRAM = dev.parley.nat.link.DatagramLink.MAX_PAYLOAD + 64;
 
     private final Agent agent;
     private final Component component;
+    /** Our host sockets by local port: ice4j reads only their STUN messages, the link everything else. */
+    private final java.util.Map<Integer, DemuxSocket> sockets = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The host socket under the selected pair (its local candidate's base); null until ICE selects one. */
+    private volatile DemuxSocket selectedSocket;
 
     /** What ICE ended with: a selected pair or a failure. */
     sealed interface Outcome permits Selected, Failed {
@@ -79,8 +85,10 @@ final class IcePeer implements AutoCloseable {
             IceMediaStream stream = agent.createMediaStream(STREAM);
             component = agent.createComponent(stream, KeepAliveStrategy.SELECTED_ONLY, true);
             for (InetAddress address : hostAddresses(hosts)) {
-                MultiplexingDatagramSocket socket = new MultiplexingDatagramSocket(0, address);
-                enlargeBuffers(socket);
+                DemuxSocket demux = new DemuxSocket(new InetSocketAddress(address, 0), MAX_DATAGRAM);
+                enlargeBuffers(demux);
+                sockets.put(demux.getLocalPort(), demux);
+                MultiplexingDatagramSocket socket = new MultiplexingDatagramSocket(demux);
                 HostCandidate host = new HostCandidate(new IceUdpSocketWrapper(socket), component, Transport.UDP);
                 component.addLocalCandidate(host);
                 host.getStunStack().addSocket(host.getStunSocket(null));
@@ -90,11 +98,14 @@ final class IcePeer implements AutoCloseable {
                 throw new LinkException("no usable local address for host candidates (policy " + hosts
                         + "); check that a network interface is up");
             }
+            sockets.values().forEach(DemuxSocket::start);
             harvest(stunServers, gatherTimeout);
         } catch (IOException e) {
+            sockets.values().forEach(DemuxSocket::close);
             agent.free();
             throw new LinkException("cannot open ICE sockets: " + e.getMessage(), e);
         } catch (LinkException | InterruptedException e) {
+            sockets.values().forEach(DemuxSocket::close);
             agent.free();
             throw e;
         }
@@ -209,6 +220,7 @@ final class IcePeer implements AutoCloseable {
             CandidatePair pair = component.getSelectedPair();
             if ((state == IceProcessingState.COMPLETED || state == IceProcessingState.TERMINATED) && pair != null) {
                 if (reported.compareAndSet(false, true)) {
+                    selectedSocket = sockets.get(pair.getLocalCandidate().getBase().getTransportAddress().getPort());
                     outcome.accept(new Selected(pathType(pair), pair.getLocalCandidate().getTransportAddress(),
                             pair.getRemoteCandidate().getTransportAddress()));
                 }
@@ -231,19 +243,28 @@ final class IcePeer implements AutoCloseable {
         return PathType.HOST;
     }
 
+    /** Sends from the selected pair's host socket, straight to the kernel. */
     void send(byte[] frame, InetSocketAddress remote) throws IOException {
-        component.getSocket().send(new DatagramPacket(frame, frame.length, remote));
+        DatagramPacket p = new DatagramPacket(frame, frame.length, remote);
+        DemuxSocket s = selectedSocket;
+        if (s != null) {
+            s.send(p);
+        } else {
+            component.getSocket().send(p);
+        }
     }
 
-    /** Blocks for the next non-STUN datagram on the selected pair's socket. */
-    DatagramPacket receive(byte[] buffer) throws IOException {
-        DatagramPacket p = new DatagramPacket(buffer, buffer.length);
-        component.getSocket().receive(p);
-        return p;
+    /**
+     * Where every datagram that is not STUN goes, from any host socket, on that socket's reading thread (the buffer
+     * is reused once the handler returns). Set it before {@link #start}: earlier datagrams are dropped.
+     */
+    void onDatagram(DemuxSocket.Handler handler) {
+        sockets.values().forEach(s -> s.handler(handler));
     }
 
     @Override
     public void close() {
         agent.free();
+        sockets.values().forEach(DemuxSocket::close);
     }
 }

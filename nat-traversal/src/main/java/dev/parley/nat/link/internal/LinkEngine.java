@@ -12,7 +12,6 @@ import dev.parley.nat.relay.websocket.RelayClient;
 import dev.parley.nat.relay.websocket.RelayConnectException;
 import dev.parley.nat.relay.websocket.RelayReconnect;
 import java.io.IOException;
-import java.net.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -41,14 +40,15 @@ import org.slf4j.LoggerFactory;
  * {@code CONNECTING -> FAILED} when both the relay and ICE fail, {@code DIRECT -> FAILED} when the
  * direct pair dies with no relay, {@code RELAYED -> FAILED} when the relay refuses the token for
  * good; {@code CLOSED} from anywhere. Transitions happen under the object's lock; sends and the
- * direct reader read the volatile state without it. Inbound datagrams go to the receiver set by
+ * socket readers read the volatile state without it. Inbound datagrams go to the receiver set by
  * {@link #deliverTo} on the thread that read them, or else to a bounded queue ({@link #INBOUND_QUEUE});
  * when full, new ones are dropped as a congested network would. Datagrams from either path are
  * accepted at all times, so nothing in flight is refused around a switch.
  *
- * <p>Threads: the direct reader ({@code link-direct-reader}, one per direct pair) reads the ICE
- * socket and answers pings; the relay client's thread delivers relay frames; {@code link-keepalive}
- * runs consent checks and keepalives; ice4j runs its own socket and STUN threads underneath.
+ * <p>Threads: each host socket's reader ({@code link-socket-PORT}, {@link DemuxSocket}) hands STUN
+ * to ice4j and takes every other datagram itself, delivering data and answering pings; the relay
+ * client's thread delivers relay frames; {@code link-keepalive} runs consent checks and keepalives;
+ * ice4j runs its own STUN threads underneath.
  */
 public final class LinkEngine implements DatagramLink {
     private static final Logger LOG = LoggerFactory.getLogger(LinkEngine.class);
@@ -67,7 +67,7 @@ public final class LinkEngine implements DatagramLink {
     private final ScheduledExecutorService timer;
     /** The path reported while on the relay: the relay server's address; null without a relay. */
     private final LinkPath relayPath;
-    /** Written under the object's lock; read without it on the per-datagram paths (send, the direct reader). */
+    /** Written under the object's lock; read without it on the per-datagram paths (send, the socket readers). */
     private volatile State state = State.GATHERED;
     private volatile DatagramLink.Receiver receiver;
     private volatile LinkPath path;
@@ -131,6 +131,7 @@ public final class LinkEngine implements DatagramLink {
         }
         LinkEngine engine = new LinkEngine(config, ice, relay);
         self[0] = engine;
+        ice.onDatagram((data, offset, length, from) -> engine.onFrame(data, offset, length, false));
         return engine;
     }
 
@@ -250,7 +251,6 @@ public final class LinkEngine implements DatagramLink {
             path = changed;
             notifyAll();
         }
-        Thread.ofPlatform().daemon().name("link-direct-reader").start(this::readDirect);
         announce(changed);
     }
 
@@ -298,22 +298,6 @@ public final class LinkEngine implements DatagramLink {
         ping(changed);
         for (Consumer<LinkPath> l : listeners) {
             l.accept(changed);
-        }
-    }
-
-    private void readDirect() {
-        byte[] buffer = new byte[MAX_PAYLOAD + 64];
-        while (true) {
-            if (state != State.DIRECT) {
-                return;
-            }
-            try {
-                DatagramPacket p = ice.receive(buffer);
-                onFrame(p.getData(), p.getOffset(), p.getLength(), false);
-            } catch (IOException e) {
-                LOG.debug("direct path reader stopped: {}", e.getMessage());
-                return;
-            }
         }
     }
 
