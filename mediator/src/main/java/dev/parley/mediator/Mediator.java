@@ -94,10 +94,10 @@ public final class Mediator implements AutoCloseable {
             URI wsUrl = webSocketUrl(httpUrl);
             MediatorIdentity identity = MediatorIdentity.loadOrCreate(config.dataDir(), httpUrl, wsUrl,
                     config.random(), config.clock());
+            MediatorMetrics metrics = new MediatorMetrics();
             store = SqliteMediatorStore.open(config.dataDir().resolve(DATABASE),
                     new QueueQuota(config.limits().maxQueuedMessagesPerClient(),
-                            config.limits().maxQueuedBytesPerClient()), config.random());
-            MediatorMetrics metrics = new MediatorMetrics();
+                            config.limits().maxQueuedBytesPerClient()), config.random(), metrics::storeCommitted);
             CachingDidResolver resolver = new CachingDidResolver(DidCoreResolver.withInstalledMethods(),
                     config.clock(), 10_000, Duration.ofMinutes(10));
             JsonLimits json = JsonLimits.DEFAULT.withMaxDocumentBytes(config.limits().maxMessageBytes());

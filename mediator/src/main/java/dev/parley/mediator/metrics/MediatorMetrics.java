@@ -21,8 +21,10 @@ public final class MediatorMetrics {
     private final LongAdder forwardsQueued = new LongAdder();
     private final LongAdder liveDeliveries = new LongAdder();
     private final LongAdder expired = new LongAdder();
-    private final LatencyHistogram requestLatency = new LatencyHistogram();
-    private final LatencyHistogram commitLatency = new LatencyHistogram();
+    private final Histogram requestLatency = Histogram.latency();
+    private final Histogram commitLatency = Histogram.latency();
+    private final Histogram storeCommitSeconds = Histogram.latency();
+    private final Histogram storeBatchOperations = Histogram.sizes();
     private final Map<String, LongSupplier> gauges = new ConcurrentHashMap<>();
 
     public MediatorMetrics() {
@@ -88,6 +90,34 @@ public final class MediatorMetrics {
         commitLatency.record(d);
     }
 
+    /**
+     * One group commit of the store's writer: how many operations it carried and how long the commit itself
+     * (with its fsync) took. Together with {@link #commitLatency} this tells whether intake waits on the disk.
+     */
+    public void storeCommitted(int operations, Duration commit) {
+        storeBatchOperations.record(operations);
+        storeCommitSeconds.record(commit);
+    }
+
+    /** Totals of the store's group commits so far, for the load generator's per-phase means. */
+    public StoreCommits storeCommits() {
+        return new StoreCommits(storeBatchOperations.count(), (long) storeBatchOperations.sum(),
+                storeCommitSeconds.sum(), commitLatency.count(), commitLatency.sum());
+    }
+
+    /**
+     * Running totals of the store's commits.
+     *
+     * @param commits group commits made
+     * @param operations operations they carried (forwards, acknowledgements, replay ids ...)
+     * @param commitSeconds time spent in the commits themselves (the fsync mostly)
+     * @param forwards forwards committed (each counted once, whatever its attachments)
+     * @param forwardSeconds summed time from a forward's receipt to its commit
+     */
+    public record StoreCommits(long commits, long operations, double commitSeconds, long forwards,
+            double forwardSeconds) {
+    }
+
     /** Registers a gauge read at scrape time (queue depth, open sockets). */
     public void gauge(String name, LongSupplier value) {
         gauges.put(name, value);
@@ -118,6 +148,12 @@ public final class MediatorMetrics {
         out.append("# HELP parley_mediator_commit_seconds Time from receipt to durable commit of a forward.\n");
         out.append("# TYPE parley_mediator_commit_seconds histogram\n");
         commitLatency.write(out, "parley_mediator_commit_seconds", "");
+        out.append("# HELP parley_mediator_store_commit_seconds Time of one group commit (with its fsync).\n");
+        out.append("# TYPE parley_mediator_store_commit_seconds histogram\n");
+        storeCommitSeconds.write(out, "parley_mediator_store_commit_seconds", "");
+        out.append("# HELP parley_mediator_store_batch_operations Write operations sharing one group commit.\n");
+        out.append("# TYPE parley_mediator_store_batch_operations histogram\n");
+        storeBatchOperations.write(out, "parley_mediator_store_batch_operations", "");
         new java.util.TreeMap<>(gauges).forEach((name, g) -> {
             out.append("# TYPE ").append(name).append(" gauge\n");
             out.append(name).append(' ').append(g.getAsLong()).append('\n');

@@ -141,32 +141,104 @@ public final class MediatorEngine {
     }
 
     /**
-     * Handles one inbound envelope.
+     * Handles one inbound envelope: {@link #open}, {@link #begin} and {@link Pending#outcome()} in one go.
      *
      * @param envelope the body as received; its size was already bounded by the transport
      */
     public Outcome handle(byte[] envelope, Channel channel) {
+        return begin(open(envelope, channel)).outcome();
+    }
+
+    /**
+     * The first half of handling a message: decrypts and parses it. This is most of a forward's CPU and
+     * touches no state, so a transport may open several messages of one connection at once.
+     *
+     * @param envelope the body as received; its size was already bounded by the transport
+     */
+    public Opened open(byte[] envelope, Channel channel) {
         long start = System.nanoTime();
         try {
-            Inbound in;
+            Inbound in = codec.open(envelope);
+            return new Opened(new Request(in, channel, clock.instant()), null, start);
+        } catch (DidCommException e) {
+            String code = e.problemCode().toString();
+            RejectReason reason = code.contains("trust") ? RejectReason.CRYPTO
+                    : code.contains("req.time") ? RejectReason.EXPIRED : RejectReason.MALFORMED;
+            metrics.rejected(reason);
+            return new Opened(null, plainProblem(400, code, e.getMessage(), null), start);
+        }
+    }
+
+    /**
+     * The second half: acts on an opened message. A forward is checked, routed and its store writes queued,
+     * and this returns without waiting for their commit ({@link Pending#outcome()} waits); every other message
+     * is handled here completely. A transport that opens several messages of one connection at once calls
+     * this in their arrival order, so the store queues one connection's forwards in that order, and lets a
+     * message that is not a forward begin only once everything before it has its outcome, so it sees their
+     * effects as it would one at a time.
+     */
+    public Pending begin(Opened opened) {
+        if (opened.early != null) {
+            Outcome early = opened.early;
+            return new Pending(null, () -> early, opened.startNanos);
+        }
+        Finish finish;
+        try {
+            finish = dispatch(opened.request);
+        } catch (Refusal r) {
+            finish = () -> {
+                throw r;
+            };
+        }
+        return new Pending(opened.request, finish, opened.startNanos);
+    }
+
+    /** A message {@link #open opened} and not yet acted on. Immutable. */
+    public static final class Opened {
+        private final Request request; // null when it could not be opened
+        private final Outcome early; // the answer when it could not be opened
+        private final long startNanos;
+
+        private Opened(Request request, Outcome early, long startNanos) {
+            this.request = request;
+            this.early = early;
+            this.startNanos = startNanos;
+        }
+
+        /** Whether it is a forward: {@link #begin} only queues its writes, so forwards may overlap. */
+        public boolean isForward() {
+            return request != null && request.msg().type().equals(MessageTypes.FORWARD);
+        }
+    }
+
+    /** What is left of a message once {@link #begin} returned: waiting for its commit, if any. */
+    @FunctionalInterface
+    private interface Finish {
+        Outcome get() throws Refusal;
+    }
+
+    /** A {@link #begin begun} message. Call {@link #outcome()} once, from any thread. */
+    public final class Pending {
+        private final Request request; // null when the message could not be opened
+        private final Finish finish;
+        private final long startNanos;
+
+        private Pending(Request request, Finish finish, long startNanos) {
+            this.request = request;
+            this.finish = finish;
+            this.startNanos = startNanos;
+        }
+
+        /** Waits until the message's writes are committed (a forward's) and answers it. */
+        public Outcome outcome() {
             try {
-                in = codec.open(envelope);
-            } catch (DidCommException e) {
-                String code = e.problemCode().toString();
-                RejectReason reason = code.contains("trust") ? RejectReason.CRYPTO
-                        : code.contains("req.time") ? RejectReason.EXPIRED : RejectReason.MALFORMED;
-                metrics.rejected(reason);
-                return plainProblem(400, code, e.getMessage(), null);
-            }
-            Request rq = new Request(in, channel, clock.instant());
-            try {
-                return dispatch(rq);
+                return finish.get();
             } catch (Refusal r) {
                 metrics.rejected(r.reason);
-                return problemFor(rq, r);
+                return problemFor(request, r);
+            } finally {
+                metrics.requestLatency(Duration.ofNanos(System.nanoTime() - startNanos));
             }
-        } finally {
-            metrics.requestLatency(Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -184,7 +256,7 @@ public final class MediatorEngine {
 
     // ------------------------------------------------------------------ dispatch
 
-    private Outcome dispatch(Request rq) throws Refusal {
+    private Finish dispatch(Request rq) throws Refusal {
         Message m = rq.msg();
         if (m.expiresTime() != null && !m.expiresTime().isAfter(rq.now())) {
             throw new Refusal(RejectReason.EXPIRED, 400, "e.m.req.time.expired",
@@ -195,6 +267,12 @@ public final class MediatorEngine {
             metrics.messageIn("routing/forward");
             return forward(rq);
         }
+        Outcome done = handleNow(rq, type);
+        return () -> done;
+    }
+
+    /** Every message but a forward, handled completely. */
+    private Outcome handleNow(Request rq, String type) throws Refusal {
         for (ProtocolExtension x : extensions) {
             if (type.startsWith(x.piuri() + "/") && x.messageNames().contains(type.substring(x.piuri().length() + 1))) {
                 return extension(rq, x);
@@ -300,7 +378,8 @@ public final class MediatorEngine {
 
     // ------------------------------------------------------------------ routing 2.0
 
-    private Outcome forward(Request rq) throws Refusal {
+    /** Checks, routes and queues a forward's writes; what it returns waits for their commit. */
+    private Finish forward(Request rq) throws Refusal {
         Message m = rq.msg();
         if (!rq.in().encrypted()) {
             // A plaintext forward would show its next hop to every observer; routing 2.0 encrypts it.
@@ -326,7 +405,7 @@ public final class MediatorEngine {
         if (route.isEmpty()) {
             // Documented drop: telling an anonymous sender which keys are registered would leak them.
             metrics.rejected(RejectReason.UNKNOWN_RECIPIENT);
-            return Outcome.accepted();
+            return Outcome::accepted;
         }
         Instant expires = rq.now().plus(limits.messageTtl());
         if (m.expiresTime() != null && m.expiresTime().isBefore(expires)) {
@@ -340,6 +419,11 @@ public final class MediatorEngine {
             pending.add(store.enqueue(route.get(), payload, rq.now(), expires,
                     Optional.of(new ReplayKey(sender, replayId))));
         }
+        return () -> committed(rq, pending);
+    }
+
+    /** Waits for a forward's writes; once all are committed it is accepted and pushed to a live recipient. */
+    private Outcome committed(Request rq, List<CompletableFuture<QueuedMessage>> pending) throws Refusal {
         List<QueuedMessage> stored = new ArrayList<>(pending.size());
         for (CompletableFuture<QueuedMessage> f : pending) {
             try {

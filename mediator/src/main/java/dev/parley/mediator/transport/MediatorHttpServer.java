@@ -28,6 +28,12 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  */
 public final class MediatorHttpServer implements AutoCloseable {
 
+    /**
+     * WebSocket messages read ahead of the one a connection is handling, in bytes, across all connections
+     * (see {@link WebSocketEdge}): about 5,000 forwards of 12 KB, ample for group commits of hundreds.
+     */
+    static final long MAX_WEBSOCKET_IN_FLIGHT_BYTES = 64L << 20;
+
     private final Server server;
     private final ServerConnector connector;
 
@@ -79,10 +85,12 @@ public final class MediatorHttpServer implements AutoCloseable {
         WebSocketUpgradeHandler relayUpgrades = RelayWebSocket.handler(server, context, relay);
         // No permessage-deflate on /ws: DIDComm messages there are encrypted (base64 ciphertext compresses
         // little), and deflating every live delivery cost as much CPU as its X25519 (docs/benchmarks/mediator.md).
+        InFlightBytes inFlight = new InFlightBytes(MAX_WEBSOCKET_IN_FLIGHT_BYTES);
         WebSocketUpgradeHandler didcommUpgrades = WebSocketUpgradeHandler.from(server, context, container ->
                 container.addMapping("/ws", (rq, rs, cb) -> {
                     rs.setExtensions(List.of());
-                    return new WebSocketEdge(engine, metrics, rateLimiter, Request.getRemoteAddr(rq), limits);
+                    return new WebSocketEdge(engine, metrics, rateLimiter, Request.getRemoteAddr(rq), limits,
+                            inFlight);
                 }));
         didcommUpgrades.setHandler(edge);
         relayUpgrades.setHandler(didcommUpgrades);

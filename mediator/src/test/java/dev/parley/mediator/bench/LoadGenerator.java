@@ -3,6 +3,7 @@ package dev.parley.mediator.bench;
 import dev.parley.mediator.Mediator;
 import dev.parley.mediator.MediatorConfig;
 import dev.parley.mediator.limit.Limits;
+import dev.parley.mediator.metrics.MediatorMetrics;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -103,9 +104,21 @@ public final class LoadGenerator {
         if (!transport.equals("http") && !transport.equals("ws")) {
             throw new IllegalArgumentException("--transport must be http or ws, not " + transport);
         }
-        new LoadGenerator(senders, recipients, seconds, rate, budget, soak, childHeap, work,
-                transport.equals("ws"), intakeOnly).run();
+        try {
+            new LoadGenerator(senders, recipients, seconds, rate, budget, soak, childHeap, work,
+                    transport.equals("ws"), intakeOnly).run();
+        } finally {
+            deleteTree(work); // an intake run leaves up to a gigabyte of queued forwards
+        }
         System.exit(0);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private void run() throws Exception {
@@ -182,6 +195,8 @@ public final class LoadGenerator {
         long queued0 = mediator.metrics().forwardsQueuedCount();
         long out0 = mediator.metrics().messagesOutCount();
         long pushed0 = mediator.metrics().liveDeliveriesCount();
+        MediatorMetrics.StoreCommits commits0 = mediator.metrics().storeCommits();
+        Map<String, long[]> threads0 = ThreadCpu.snapshot();
         String[] ran = senderProc.call("run " + secs + " " + pace + " " + sendLog, "ran",
                 Duration.ofSeconds(secs + 300)).split(" ");
         long accepted = Long.parseLong(ran[1]);
@@ -218,6 +233,8 @@ public final class LoadGenerator {
         long user1 = userTicks(mediatorPid);
         long sealed = mediator.metrics().messagesOutCount() - out0; // in a live phase: the deliveries
         long pushed = mediator.metrics().liveDeliveriesCount() - pushed0;
+        String store = storeLine(commits0, mediator.metrics().storeCommits(), wall / 1e9);
+        Map<String, Long> threadTicks = ThreadCpu.between(threads0, ThreadCpu.snapshot());
         long[] machine1 = machineTicks();
         String load = Files.readString(Path.of("/proc/loadavg")).trim();
         Path recvLog = work.resolve("recv.log");
@@ -267,10 +284,36 @@ public final class LoadGenerator {
         System.out.printf("%s (%s to %s): %s; accepted %d, refused %d in %.1f s; delivered live %d of %d "
                 + "(live errors %s) in %d sealed messages (%.1f messages per live delivery); drained after %.1f s; "
                 + "mediator CPU per forward user %.0f + system %.0f us%n"
+                + "  store: %s%n"
+                + "  mediator CPU us per forward by thread: %s%n"
                 + "  %s%n", name, began, began.plusNanos(wall), packed, accepted, refused, elapsed, delivered, accepted,
                 liveErrors, sealed, pushed / (double) Math.max(1, sealed), wall / 1e9, (user1 - user0) * perForward, (cpu1[0] - cpu0[0] - (user1 - user0)) * perForward,
-                row);
+                store, perThread(threadTicks, accepted), row);
         return accepted / elapsed;
+    }
+
+    /**
+     * The store's group commits over a phase: how many, operations per commit, the commit's own time (fsync)
+     * and a forward's time from its receipt (after the unpack) to its commit; by Little's law that time times
+     * the rate is how many forwards were waiting on the store at once.
+     */
+    private static String storeLine(MediatorMetrics.StoreCommits a, MediatorMetrics.StoreCommits b, double seconds) {
+        long commits = b.commits() - a.commits();
+        long forwards = b.forwards() - a.forwards();
+        double waitMs = forwards == 0 ? 0 : 1e3 * (b.forwardSeconds() - a.forwardSeconds()) / forwards;
+        return String.format("%d commits (%.0f/s), %.1f operations per commit, commit %.2f ms mean "
+                + "(%.0f%% of the phase in commits); forward receipt->commit %.2f ms mean, about %.0f forwards "
+                + "waiting on the store at once", commits, commits / seconds,
+                (b.operations() - a.operations()) / (double) Math.max(1, commits),
+                1e3 * (b.commitSeconds() - a.commitSeconds()) / Math.max(1, commits),
+                100 * (b.commitSeconds() - a.commitSeconds()) / seconds, waitMs, forwards / seconds * waitMs / 1e3);
+    }
+
+    private static String perThread(Map<String, Long> ticks, long forwards) {
+        StringBuilder b = new StringBuilder();
+        ticks.forEach((kind, t) -> b.append(b.isEmpty() ? "" : ", ").append(kind).append(' ')
+                .append(String.format("%.0f", t * TICK_NANOS / 1e3 / Math.max(1, forwards))));
+        return b.toString();
     }
 
     private static String ms(long[] sorted, int p) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parley.mediator.store.CommitObserver;
 import dev.parley.mediator.store.KeyUpdateResult;
 import dev.parley.mediator.store.QueueFullException;
 import dev.parley.mediator.store.QueueQuota;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -211,10 +213,33 @@ class SqliteMediatorStoreTest {
     }
 
     @Test
+    void theCommitObserverIsToldOfEveryOperationOnlyAfterItsCommit() throws Exception {
+        AtomicInteger commits = new AtomicInteger();
+        AtomicInteger operations = new AtomicInteger();
+        try (SqliteMediatorStore s = SqliteMediatorStore.open(dir.resolve("mediator.db"),
+                new QueueQuota(1_000, 1 << 20), new SecureRandom(), (ops, took) -> {
+                    commits.incrementAndGet();
+                    operations.addAndGet(ops);
+                })) {
+            Route r = new Route(ALICE, "k");
+            List<CompletableFuture<QueuedMessage>> queued = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                queued.add(s.enqueue(r, new byte[] {(byte) i}, T0, T0.plusSeconds(60)));
+            }
+            for (CompletableFuture<QueuedMessage> f : queued) {
+                get(f);
+            }
+            // Every future completes after the observer heard of its commit, on the same writer thread.
+            assertEquals(50, operations.get());
+            assertTrue(commits.get() >= 1 && commits.get() <= 50, commits.get() + " commits");
+        }
+    }
+
+    @Test
     void aFullDiskFailsTheWriteAndLosesNothingCommittedBefore() throws Exception {
         Path file = dir.resolve("mediator.db");
         try (SqliteMediatorStore s = SqliteMediatorStore.open(file, new QueueQuota(1_000_000, 1L << 40),
-                new SecureRandom(), 64)) {
+                new SecureRandom(), CommitObserver.NONE, 64)) {
             Route r = new Route(ALICE, "k");
             List<String> committed = new ArrayList<>();
             StoreException full = null;
