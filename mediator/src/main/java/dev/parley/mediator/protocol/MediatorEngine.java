@@ -488,8 +488,10 @@ public final class MediatorEngine {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
             List<QueuedMessage> batch = new ArrayList<>();
-            for (QueuedMessage m; batch.size() < limits.maxDeliveryBatch() && (m = s.pending.poll()) != null; ) {
-                batch.add(m);
+            long bytes = 0;
+            for (QueuedMessage m; (m = s.pending.peek()) != null && fitsInDelivery(batch.size(), bytes, m); ) {
+                batch.add(s.pending.poll()); // this thread is the only one taking from pending
+                bytes += m.payload().length;
             }
             if (!batch.isEmpty()) {
                 sendLive(s, client, batch);
@@ -503,6 +505,19 @@ public final class MediatorEngine {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether {@code next} may join a delivery that already holds {@code count} messages of {@code bytes}: at
+     * most {@link Limits#maxDeliveryBatch()} messages, and at most {@link Limits#maxMessageBytes()} of queued
+     * payload unless it is the first. Sealed, a delivery is about 1.8 times its payloads (base64 twice), so a
+     * client that reads messages of the size it may send (and Parley's client reads 1 MiB) reads every
+     * delivery (before this bound, a delivery of 100 forwarded messages of 8 KB was too large for it to read, so
+     * it was never acknowledged and its messages stayed queued).
+     */
+    private boolean fitsInDelivery(int count, long bytes, QueuedMessage next) {
+        return count == 0 || (count < limits.maxDeliveryBatch()
+                && bytes + next.payload().length <= limits.maxMessageBytes());
     }
 
     private void sendLive(LiveSessions.Session s, String client, List<QueuedMessage> batch) {
@@ -696,6 +711,14 @@ public final class MediatorEngine {
             batch = store.peek(client, recipient, limit);
         } catch (StoreException e) {
             throw storage(e);
+        }
+        long bytes = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            if (!fitsInDelivery(i, bytes, batch.get(i))) {
+                batch = batch.subList(0, i); // the rest goes in the next delivery
+                break;
+            }
+            bytes += batch.get(i).payload().length;
         }
         if (batch.isEmpty() && version == 3) {
             return reply(rq, statusMessage(rq, 3, client, recipient));
