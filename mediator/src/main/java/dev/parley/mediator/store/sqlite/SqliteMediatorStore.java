@@ -580,26 +580,23 @@ public final class SqliteMediatorStore implements MediatorStore {
         List<String> ids = List.copyOf(messageIds);
         return submit(tx -> {
             int deleted = 0;
-            try (PreparedStatement select = writer.prepareStatement(
-                    "SELECT size FROM queued_message WHERE id = ? AND client_did = ?");
-                    PreparedStatement delete = writer.prepareStatement(
-                            "DELETE FROM queued_message WHERE id = ? AND client_did = ?")) {
-                for (String id : ids) {
-                    select.setString(1, id);
-                    select.setString(2, clientDid);
-                    long size;
-                    try (ResultSet rs = select.executeQuery()) {
-                        if (!rs.next()) {
-                            continue;
-                        }
-                        size = rs.getLong(1);
+            PreparedStatement select = hot("SELECT size FROM queued_message WHERE id = ? AND client_did = ?");
+            PreparedStatement delete = hot("DELETE FROM queued_message WHERE id = ? AND client_did = ?");
+            for (String id : ids) {
+                select.setString(1, id);
+                select.setString(2, clientDid);
+                long size;
+                try (ResultSet rs = select.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
                     }
-                    delete.setString(1, id);
-                    delete.setString(2, clientDid);
-                    if (delete.executeUpdate() == 1) {
-                        tx.change(clientDid, -1, -size);
-                        deleted++;
-                    }
+                    size = rs.getLong(1);
+                }
+                delete.setString(1, id);
+                delete.setString(2, clientDid);
+                if (delete.executeUpdate() == 1) {
+                    tx.change(clientDid, -1, -size);
+                    deleted++;
                 }
             }
             return deleted;
@@ -655,9 +652,9 @@ public final class SqliteMediatorStore implements MediatorStore {
     }
 
     /**
-     * A statement every forward runs, prepared once and kept (writer thread only): preparing it again for
-     * each of thousands of forwards a second was a visible share of the writer's time. Closed with the writer's
-     * connection.
+     * A statement every forward or acknowledgement runs, prepared once and kept (writer thread only):
+     * preparing it again for each of thousands of forwards a second was a visible share of the writer's time.
+     * Closed with the writer's connection, or dropped after a failed batch.
      */
     private void forgetHotStatements(SQLException cause) {
         for (PreparedStatement ps : hotStatements.values()) {
