@@ -11,10 +11,23 @@ import java.util.function.Consumer;
  * reordered. Implementations must allow {@link #send} from any thread while one thread receives.
  */
 public interface DatagramTransport extends AutoCloseable {
-    /** Largest datagram: {@code DatagramLink.MAX_PAYLOAD}. */
+    /** Largest datagram every path carries: {@code DatagramLink.MAX_PAYLOAD}. */
     int MAX_DATAGRAM = 1200;
 
+    /**
+     * Sends one datagram of at most {@link #maxDatagram()} bytes; one sized for a path that has since changed may be
+     * dropped, as a network with a smaller MTU would drop it.
+     */
     void send(byte[] datagram) throws IOException;
+
+    /**
+     * Largest datagram the path carries now, read before each datagram is built: {@link #MAX_DATAGRAM}, or up to
+     * {@code DatagramLink.LARGEST_PAYLOAD} where the path was found to carry more (see
+     * {@code DatagramLink.maxPayload()}).
+     */
+    default int maxDatagram() {
+        return MAX_DATAGRAM;
+    }
 
     /** The next datagram, or empty after {@code timeout}. */
     Optional<byte[]> receive(Duration timeout) throws IOException, InterruptedException;

@@ -31,13 +31,18 @@ import java.util.function.Consumer;
  * ({@link DatagramTransport#deliverTo}, e.g. a nat-traversal link), they are opened, acknowledged and made readable
  * by whichever thread holds or next takes the lock (the reader thread itself when the lock is free; a reader never
  * waits for the lock: see {@link #unlock()}), and the session's I/O thread only runs timers (retransmission, probe, delayed
- * acknowledgement, keepalive), waiting on {@code timerMoved} until the earliest one is due; otherwise the I/O
- * thread also receives, taking up to {@value #BURST} waiting datagrams per lock. Waiters are woken only when what
+ * acknowledgement, keepalive), sleeping until the earliest is due as it was when the thread last looked, at most
+ * {@link #MAX_WAIT}. A timer armed earlier meanwhile does not wake it: nearly every send arms the probe timer and the
+ * peer's acknowledgement cancels it, so a wake-up per send (two context switches) cost more than the rest of a round;
+ * every pushed datagram also runs the timers that are due, so a timer can be late by at most {@link #MAX_WAIT}, and
+ * only on a session where nothing arrives. Otherwise (no push) the I/O thread also receives, taking up to
+ * {@value #BURST} waiting datagrams per lock. Waiters are woken only when what
  * they wait for may have happened: a reader when its channel has the bytes it asked for (or ended), writers and
  * closers after every incoming datagram while they wait. The session owns the transport and closes it.
  * Thread-safe.
  */
 public final class Session implements AutoCloseable {
+    /** Longest sleep of the I/O thread, and so the most a timer armed while it sleeps can be late. */
     private static final long MAX_WAIT = TimeUnit.MILLISECONDS.toNanos(20);
     /** Most datagrams the I/O thread takes in one go before it flushes acknowledgements and wakes readers. */
     private static final int BURST = 64;
@@ -59,8 +64,8 @@ public final class Session implements AutoCloseable {
     private final byte[] channelBinding;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    /** Signalled when a timer becomes due before the I/O thread's planned wake-up ({@link #ioWakeAt}). */
-    private final Condition timerMoved = lock.newCondition();
+    /** Signalled to stop the I/O thread early: the session ended. */
+    private final Condition ioStop = lock.newCondition();
     /**
      * Pushed datagrams not yet acted on; whoever holds the lock drains it before releasing (see {@link #unlock()}).
      * At most {@link #MAX_PUSHED} (counted in {@code pushedCount}): beyond that a datagram is dropped, as the link's
@@ -70,14 +75,12 @@ public final class Session implements AutoCloseable {
             new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicInteger pushedCount = new java.util.concurrent.atomic.AtomicInteger();
     private final Channel[] channels;
-    private final byte[] out = new byte[RecordLayer.MAX_RECORD];
+    private final byte[] out = new byte[RecordLayer.LARGEST_RECORD];
     private final Thread io;
     /** Per channel, the bytes its waiting reader needs before it is worth waking; 0 when none waits. */
     private final int[] readWant;
     /** Writers and closers waiting on {@code changed}; they are woken after every incoming datagram. */
     private int otherWaiters;
-    /** When the waiting I/O thread wakes by itself (nanoTime); {@code Long.MAX_VALUE} while it is awake. */
-    private long ioWakeAt = Long.MAX_VALUE;
     /** Whether the transport pushes datagrams to {@link #onPushed}; set before the I/O thread starts. */
     private volatile boolean pushed;
     private volatile boolean stopped;
@@ -358,12 +361,7 @@ public final class Session implements AutoCloseable {
                     }
                     wait = Math.max(100_000L, Math.min(MAX_WAIT, connection.nextTimeout() - now));
                     if (pushed) {
-                        ioWakeAt = now + wait;
-                        try {
-                            timerMoved.awaitNanos(wait);
-                        } finally {
-                            ioWakeAt = Long.MAX_VALUE;
-                        }
+                        ioStop.awaitNanos(wait);
                     }
                 } finally {
                     unlock();
@@ -455,6 +453,9 @@ public final class Session implements AutoCloseable {
             any = true;
         }
         if (any) {
+            if (connection.nextTimeout() <= now) {
+                connection.onTimeout(now);
+            }
             flushLocked();
             wakeWaitersLocked();
         }
@@ -471,7 +472,7 @@ public final class Session implements AutoCloseable {
             changed.signalAll();
         }
         if (!open) {
-            timerMoved.signal();
+            ioStop.signal();
         }
     }
 
@@ -489,16 +490,13 @@ public final class Session implements AutoCloseable {
     private void flushLocked() {
         long now = config.nanoTime().getAsLong();
         int n;
-        while ((n = connection.poll(now, out)) > 0) {
+        while ((n = connection.poll(now, out, transport.maxDatagram())) > 0) {
             try {
                 transport.send(Arrays.copyOf(out, n));
             } catch (IOException e) {
                 sendErrors++;
                 lastSendError = e.getMessage();
             }
-        }
-        if (connection.nextTimeout() < ioWakeAt) {
-            timerMoved.signal();
         }
     }
 
@@ -523,7 +521,7 @@ public final class Session implements AutoCloseable {
         stopped = true;
         lock.lock();
         try {
-            timerMoved.signal();
+            ioStop.signal();
         } finally {
             unlock();
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.parley.session.channel.Connection;
 import dev.parley.session.handshake.Established;
 import dev.parley.session.handshake.TestSessions;
+import dev.parley.session.record.RecordLayer;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -75,6 +76,37 @@ class SessionOverUdpTest {
             assertArrayEquals(sha.digest(ba), sha.digest(atA.get(90, TimeUnit.SECONDS)));
             assertArrayEquals(s[0].channelBinding(), s[1].channelBinding());
             assertTrue(s[0].stats().packetsLost() + s[0].stats().timeouts() > 0, "losses were repaired");
+        } finally {
+            s[0].close();
+            s[1].close();
+        }
+    }
+
+    @Test
+    void largeDatagramsCarryTheStreamAndAPathThatShrinksMidwayLosesNothing() throws Exception {
+        Established[] est = TestSessions.established(47);
+        UdpTransport[] udp = UdpTransport.pair(0.02, 47);
+        ResizableTransport[] path = {new ResizableTransport(udp[0], RecordLayer.LARGEST_RECORD),
+                new ResizableTransport(udp[1], RecordLayer.LARGEST_RECORD)};
+        Session[] s = {Session.start(est[0], path[0], SessionConfig.defaults()),
+                Session.start(est[1], path[1], SessionConfig.defaults())};
+        try {
+            Channel a = s[0].openChannel(2, ChannelMode.STREAM);
+            Channel b = s[1].openChannel(2, ChannelMode.STREAM);
+            byte[] ab = random(4 << 20, 5);
+            CompletableFuture<byte[]> atB = readAll(b.input());
+            CompletableFuture<Void> writing = writeAll(a.output(), ab);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (path[0].largestSent() <= 60_000 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertTrue(path[0].largestSent() > 60_000, "records of the large size went out");
+            // the path falls back to one that carries 1200 bytes while large records are in flight
+            path[0].resize(DatagramTransport.MAX_DATAGRAM);
+            path[1].resize(DatagramTransport.MAX_DATAGRAM);
+            writing.get(90, TimeUnit.SECONDS);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            assertArrayEquals(sha.digest(ab), sha.digest(atB.get(90, TimeUnit.SECONDS)));
         } finally {
             s[0].close();
             s[1].close();

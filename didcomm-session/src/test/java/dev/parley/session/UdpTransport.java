@@ -21,10 +21,11 @@ import java.util.Random;
 public final class UdpTransport implements DatagramTransport {
     private final DatagramChannel channel;
     private final Selector selector;
-    private final ByteBuffer in = ByteBuffer.allocateDirect(2048);
+    private final ByteBuffer in = ByteBuffer.allocateDirect(dev.parley.session.record.RecordLayer.LARGEST_RECORD);
     private final Random random;
     private final double loss;
     private long dropped;
+    private volatile int carries = MAX_DATAGRAM;
 
     private UdpTransport(double loss, long seed) throws IOException {
         channel = DatagramChannel.open();
@@ -65,10 +66,16 @@ public final class UdpTransport implements DatagramTransport {
         return new UdpTransport[] {a, b};
     }
 
+    /** Lets larger datagrams through, for a wrapper that reports a larger path size ({@link ResizableTransport}). */
+    UdpTransport carrying(int bytes) {
+        carries = bytes;
+        return this;
+    }
+
     @Override
     public void send(byte[] datagram) throws IOException {
-        if (datagram.length > MAX_DATAGRAM) {
-            throw new IllegalArgumentException("datagram of " + datagram.length + " bytes exceeds " + MAX_DATAGRAM);
+        if (datagram.length > carries) {
+            throw new IllegalArgumentException("datagram of " + datagram.length + " bytes exceeds " + carries);
         }
         synchronized (random) {
             if (loss > 0 && random.nextDouble() < loss) {

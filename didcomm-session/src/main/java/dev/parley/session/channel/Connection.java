@@ -62,8 +62,10 @@ public final class Connection {
     private final TreeMap<Long, SentPacket> sent = new TreeMap<>();
     private final TreeMap<Long, SentPacket> declaredLost = new TreeMap<>();
     private final RangeSet receivedPackets = new RangeSet();
-    private final byte[] plain = new byte[RecordLayer.MAX_RECORD];
-    private final byte[] payload = new byte[RecordLayer.MAX_PAYLOAD];
+    private final byte[] plain = new byte[RecordLayer.LARGEST_RECORD];
+    private final byte[] payload = new byte[RecordLayer.LARGEST_PAYLOAD];
+    /** The datagram size the congestion controller was last told of. */
+    private int datagramSize = RecordLayer.MAX_RECORD;
 
     private State state = State.OPEN;
     private String failure;
@@ -219,10 +221,20 @@ public final class Connection {
     }
 
     /**
-     * Writes the next datagram to send into {@code out} (at least {@link RecordLayer#MAX_RECORD} bytes) and returns
-     * its length, or 0 when nothing is due now.
+     * Writes the next datagram to send into {@code out} and returns its length, or 0 when nothing is due now.
+     *
+     * @param maxRecord the largest datagram the path carries now ({@link RecordLayer#MAX_RECORD} to
+     *                  {@link RecordLayer#LARGEST_RECORD}); {@code out} must hold that many bytes
      */
-    public int poll(long now, byte[] out) {
+    public int poll(long now, byte[] out, int maxRecord) {
+        if (maxRecord < RecordLayer.MAX_RECORD || maxRecord > RecordLayer.LARGEST_RECORD) {
+            throw new IllegalArgumentException("maxRecord " + maxRecord + " outside " + RecordLayer.MAX_RECORD + ".."
+                    + RecordLayer.LARGEST_RECORD);
+        }
+        if (maxRecord != datagramSize) {
+            datagramSize = maxRecord;
+            cc.datagramSize(maxRecord);
+        }
         try {
             if (closeToSend) {
                 closeToSend = false;
@@ -235,7 +247,9 @@ public final class Connection {
                 return 0;
             }
             boolean ackNow = ackPending && (ackElicitingSinceAck >= 2 || now >= ackDeadline);
-            boolean mayData = peerConfirmed && cc.canSend(RecordLayer.MAX_RECORD);
+            // a packet goes out once the window has room for a small one, sized to the room up to the path's size
+            long room = Math.min(cc.room(), maxRecord);
+            boolean mayData = peerConfirmed && room >= RecordLayer.MAX_RECORD;
             boolean hasData = mayData && hasPendingData();
             if (!ackNow && !hasData) {
                 if (!sentAnything || now - lastSend >= config.keepaliveInterval().toNanos()) {
@@ -243,7 +257,9 @@ public final class Connection {
                 }
                 return 0;
             }
-            ByteBuffer frames = ByteBuffer.wrap(payload);
+            int budget = (int) (mayData ? room : RecordLayer.MAX_RECORD) - (RecordLayer.LARGEST_RECORD
+                    - RecordLayer.LARGEST_PAYLOAD);
+            ByteBuffer frames = ByteBuffer.wrap(payload, 0, budget);
             if (ackPending) {
                 writeAck(frames, now);
             }

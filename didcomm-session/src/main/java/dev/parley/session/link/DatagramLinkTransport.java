@@ -32,6 +32,11 @@ public final class DatagramLinkTransport implements DatagramTransport {
     }
 
     @Override
+    public int maxDatagram() {
+        return link.maxPayload();
+    }
+
+    @Override
     public Optional<byte[]> receive(Duration timeout) throws IOException, InterruptedException {
         return link.receive(timeout);
     }

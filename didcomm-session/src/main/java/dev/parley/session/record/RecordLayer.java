@@ -31,10 +31,17 @@ public final class RecordLayer {
     public static final int VERSION = 1;
     public static final int HEADER_LENGTH = 18;
     public static final int TAG_LENGTH = 16;
-    /** Largest record on the wire: {@code DatagramLink.MAX_PAYLOAD}. */
+    /** Largest record every path carries: {@code DatagramLink.MAX_PAYLOAD}. */
     public static final int MAX_RECORD = 1200;
-    /** Largest payload in one record. */
+    /** Largest payload in a record of {@link #MAX_RECORD} bytes. */
     public static final int MAX_PAYLOAD = MAX_RECORD - HEADER_LENGTH - 1 - TAG_LENGTH;
+    /**
+     * Largest record at all: {@code DatagramLink.LARGEST_PAYLOAD}, sent only on a path that carries it (the sender asks
+     * its transport, {@code DatagramTransport.maxDatagram()}); a receiver accepts any record up to this size.
+     */
+    public static final int LARGEST_RECORD = 65_000;
+    /** Largest payload in a record of {@link #LARGEST_RECORD} bytes. */
+    public static final int LARGEST_PAYLOAD = LARGEST_RECORD - HEADER_LENGTH - 1 - TAG_LENGTH;
     /** Where {@link #open} puts the payload in the caller's buffer (the inner type byte precedes it). */
     public static final int PAYLOAD_OFFSET = 1;
     /** The send counter never reaches this: the session must be replaced long before. */
@@ -91,9 +98,9 @@ public final class RecordLayer {
      */
     public int seal(ContentType type, byte[] payload, int offset, int length, byte[] out)
             throws RecordTooLargeException, SessionExhaustedException {
-        if (length > MAX_PAYLOAD) {
-            throw new RecordTooLargeException("record payload of " + length + " bytes exceeds " + MAX_PAYLOAD
-                    + " (records must fit one " + MAX_RECORD + "-byte datagram)");
+        if (length > LARGEST_PAYLOAD) {
+            throw new RecordTooLargeException("record payload of " + length + " bytes exceeds " + LARGEST_PAYLOAD
+                    + " (records must fit one " + LARGEST_RECORD + "-byte datagram)");
         }
         if (sendCounter >= MAX_COUNTER) {
             throw new SessionExhaustedException("sent " + MAX_COUNTER + " records; start a new session");
@@ -128,8 +135,8 @@ public final class RecordLayer {
      * ({@code out} needs {@code length} bytes). The replay window moves only once the record authenticated.
      */
     public OpenedRecord open(byte[] record, int length, byte[] out) throws RecordException {
-        if (length > MAX_RECORD) {
-            throw new RecordTooLargeException("record of " + length + " bytes exceeds " + MAX_RECORD);
+        if (length > LARGEST_RECORD) {
+            throw new RecordTooLargeException("record of " + length + " bytes exceeds " + LARGEST_RECORD);
         }
         if (length < HEADER_LENGTH + 1 + TAG_LENGTH) {
             throw new MalformedRecordException("record of " + length + " bytes is shorter than the minimum "

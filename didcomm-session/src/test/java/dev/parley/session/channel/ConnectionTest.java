@@ -180,7 +180,7 @@ class ConnectionTest {
         SimulatedPath path = new SimulatedPath(29);
         path.b.write(0, new byte[] {9}, 0, 1);
         byte[] out = new byte[1200];
-        int n = path.b.poll(0, out);
+        int n = path.b.poll(0, out, dev.parley.session.record.RecordLayer.MAX_RECORD);
         assertTrue(n > 0, "the responder sends a keepalive");
         path.a.onDatagram(out, n, 0);
         assertEquals(0, path.a.available(0), "but no channel data before confirmation");

@@ -85,7 +85,7 @@ final class SimulatedPath {
 
     private void flush(Connection c, boolean toA) {
         int n;
-        while ((n = c.poll(now, out)) > 0) {
+        while ((n = c.poll(now, out, RecordLayer.MAX_RECORD)) > 0) {
             byte[] d = Arrays.copyOf(out, n);
             if (blackhole || random.nextDouble() < loss) {
                 continue;

@@ -119,11 +119,19 @@ class RecordLayerTest {
 
     @Test
     void oversizedRecordIsRefusedBothWays() throws Exception {
-        assertThrows(RecordTooLargeException.class, () -> alice.seal(ContentType.DATA, new byte[RecordLayer.MAX_PAYLOAD + 1]));
-        byte[] max = alice.seal(ContentType.DATA, new byte[RecordLayer.MAX_PAYLOAD]);
-        assertEquals(RecordLayer.MAX_RECORD, max.length);
-        byte[] big = Arrays.copyOf(max, RecordLayer.MAX_RECORD + 1);
+        assertThrows(RecordTooLargeException.class,
+                () -> alice.seal(ContentType.DATA, new byte[RecordLayer.LARGEST_PAYLOAD + 1]));
+        byte[] max = alice.seal(ContentType.DATA, new byte[RecordLayer.LARGEST_PAYLOAD]);
+        assertEquals(RecordLayer.LARGEST_RECORD, max.length);
+        byte[] opened = new byte[RecordLayer.LARGEST_RECORD];
+        assertEquals(RecordLayer.LARGEST_PAYLOAD, bob.open(max, max.length, opened).length(), "the largest record opens");
+        byte[] big = Arrays.copyOf(max, RecordLayer.LARGEST_RECORD + 1);
         assertThrows(RecordTooLargeException.class, () -> bob.open(big, big.length, new byte[big.length]));
+    }
+
+    @Test
+    void aRecordOfTheBasePathSizeCarriesMaxPayload() throws Exception {
+        assertEquals(RecordLayer.MAX_RECORD, alice.seal(ContentType.DATA, new byte[RecordLayer.MAX_PAYLOAD]).length);
     }
 
     @Test

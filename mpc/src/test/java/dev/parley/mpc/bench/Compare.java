@@ -138,6 +138,55 @@ final class Compare {
     }
 
     /**
+     * One workload alone, so the process CPU time of the run is that workload's: {@code phase chain|batch|cmp
+     * [session|tcp]} runs 1 warm-up and 5 timed runs of only that phase (the other two cut to one operation) and prints
+     * wall time and CPU time (all threads of all three parties) per operation, best of the timed runs. Steadier than
+     * wall time on a shared machine.
+     */
+    static void phase(List<String> args) throws Exception {
+        String which = args.isEmpty() ? "chain" : args.get(0);
+        Kind kind = args.size() > 1 ? Kind.valueOf(args.get(1).toUpperCase(Locale.ROOT)) : Kind.SESSION;
+        int ops = switch (which) {
+            case "chain" -> 2_000;
+            case "batch" -> 100_000;
+            case "cmp" -> 1_000;
+            default -> throw new IllegalArgumentException("phase is one of chain, batch, cmp; got " + which);
+        };
+        BenchmarkProgram program = new BenchmarkProgram(INT32, which.equals("batch") ? ops : 1,
+                which.equals("chain") ? ops : 1, which.equals("cmp") ? ops : 1, Clock.systemUTC());
+        PrimeField<?> field = INT32.selectField(N, T);
+        System.out.println("load before: " + Files.readString(Path.of("/proc/loadavg")).trim());
+        double bestWall = Double.MAX_VALUE;
+        double bestCpu = Double.MAX_VALUE;
+        for (int r = 0; r < 6; r++) {
+            long[] cpu = new long[2];
+            BenchmarkProgram.Result res = onFresh(kind, 300 + r, ts -> {
+                cpu[0] = processCpuNanos();
+                List<BenchmarkProgram.Result> out = parties(ts, (tr, seed) -> runOn(program, field, tr, seed));
+                cpu[1] = processCpuNanos();
+                return out;
+            }).get(0);
+            BenchmarkProgram.Phase p = switch (which) {
+                case "chain" -> res.dependentRounds();
+                case "batch" -> res.batchedMultiplications();
+                default -> res.comparisons();
+            };
+            double wall = p.time().toNanos() / 1e3 / ops;
+            double cpuPer = (cpu[1] - cpu[0]) / 1e3 / ops;
+            System.out.printf(Locale.ROOT, "%s %s run %d: %.2f us per op wall, %.2f us CPU per op (whole run, all"
+                            + " threads); party 1: %d rounds, %d messages, %,d bytes%n", kind, which, r, wall, cpuPer,
+                    p.traffic().rounds(), p.traffic().totalMessages(), p.traffic().totalBytes());
+            if (r > 0) {
+                bestWall = Math.min(bestWall, wall);
+                bestCpu = Math.min(bestCpu, cpuPer);
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s %s best: %.2f us per op wall, %.2f us CPU per op%n", kind, which, bestWall,
+                bestCpu);
+        System.out.println("load after: " + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    /**
      * Two parties over one real session (a loopback link), 9-byte messages: party 1 sends round r and waits for the
      * answer, party 2 answers. Prints wall time and process CPU time per round trip, best of 3 runs of 5,000 after a
      * warm-up of 2,000: the receive path's hand-offs without the engine's arithmetic.

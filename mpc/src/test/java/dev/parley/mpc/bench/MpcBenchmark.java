@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
  * workload side by side over real sessions (UDP loopback links, Noise, records), loopback TCP and per-message DIDComm
  * authcrypt through a real mediator, with ratios. Not a test; run with
  * {@code ./mvnw -B -q -Pbench -pl mpc test-compile exec:java [-Dexec.args="compare [session] [tcp] [didcomm]"]}, or
- * {@code -Dexec.args=pingpong} for two parties' round trips over one session (wall and CPU time per trip).
+ * {@code -Dexec.args=pingpong} for two parties' round trips over one session (wall and CPU time per trip), or
+ * {@code -Dexec.args="phase chain|batch|cmp [session|tcp]"} for one workload alone with CPU time per operation.
  */
 public final class MpcBenchmark {
 
@@ -53,6 +54,10 @@ public final class MpcBenchmark {
                 + " cores, JDK " + Runtime.version());
         if (args.length > 0 && args[0].equals("pingpong")) {
             Compare.pingPong();
+            return;
+        }
+        if (args.length > 0 && args[0].equals("phase")) {
+            Compare.phase(List.of(args).subList(1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("compare")) {

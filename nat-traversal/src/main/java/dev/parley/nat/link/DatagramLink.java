@@ -16,16 +16,31 @@ import java.util.function.Consumer;
  * {@link #deliverTo}).
  */
 public interface DatagramLink extends AutoCloseable {
-    /** Largest payload {@link #send} accepts: fits a 1280-byte IPv6 MTU with headers to spare. */
+    /** Largest payload every path carries: fits a 1280-byte IPv6 MTU with headers to spare. */
     int MAX_PAYLOAD = 1200;
+    /** Largest payload any path is ever found to carry (a loopback or jumbo-frame path; under UDP's 65,507). */
+    int LARGEST_PAYLOAD = 65_000;
 
     /**
-     * Sends one datagram on the active path. Returns without waiting for delivery.
+     * Sends one datagram on the active path. Returns without waiting for delivery. A datagram longer than the
+     * path's {@link #maxPayload()} (the path changed since the caller asked) is dropped, as a path with a smaller
+     * MTU would drop it.
      *
-     * @throws IllegalArgumentException when longer than {@link #MAX_PAYLOAD}
+     * @throws IllegalArgumentException when longer than {@link #LARGEST_PAYLOAD}
      * @throws LinkClosedException when the link is closed, or failed (every path is gone; the message says why)
      */
     void send(byte[] datagram) throws IOException;
+
+    /**
+     * Largest payload the active path carries now: {@link #MAX_PAYLOAD}, or more on a direct path once the peer
+     * answered a probe of that size (path MTU discovery in the manner of RFC 8899: the size tried is the local
+     * interface's MTU less the IP and UDP headers, so nothing is fragmented on this side, at most
+     * {@link #LARGEST_PAYLOAD}). Back to {@link #MAX_PAYLOAD} when the path changes. Fewer, larger datagrams cost
+     * far less per byte: each one is a system call, a wake-up and a record on each side.
+     */
+    default int maxPayload() {
+        return MAX_PAYLOAD;
+    }
 
     /**
      * The next datagram from the peer, or empty when none arrives within {@code timeout}.

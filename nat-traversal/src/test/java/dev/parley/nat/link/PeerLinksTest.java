@@ -119,6 +119,54 @@ class PeerLinksTest {
     }
 
     @Test
+    void aDirectLoopbackPathIsFoundToCarryTheLargestDatagrams() throws Exception {
+        try (LinkOffer offer = PeerLinks.offer(config(Optional.empty()));
+             LinkAnswer answer = PeerLinks.answer(config(Optional.empty()), offer.blob())) {
+            CompletableFuture<DatagramLink> bSide = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return answer.link();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            DatagramLink a = offer.complete(answer.blob());
+            DatagramLink b = bSide.get();
+            // loopback's MTU is 65,536: each side's probe of the largest size is answered
+            Await.until(() -> a.maxPayload() == DatagramLink.LARGEST_PAYLOAD
+                    && b.maxPayload() == DatagramLink.LARGEST_PAYLOAD, Duration.ofSeconds(10), "both size probes answered");
+            byte[] large = new byte[DatagramLink.LARGEST_PAYLOAD];
+            random.nextBytes(large);
+            a.send(large);
+            assertArrayEquals(large, b.receive(Duration.ofSeconds(5)).orElseThrow(), "one datagram, whole");
+            assertThrows(IllegalArgumentException.class, () -> a.send(new byte[DatagramLink.LARGEST_PAYLOAD + 1]));
+        }
+    }
+
+    @Test
+    void aPathThatCutsLargeDatagramsKeepsTheBaseSize() throws Exception {
+        try (UdpMiddlebox box = new UdpMiddlebox(); LinkOffer offer = PeerLinks.offer(viaMiddlebox(Optional.empty()))) {
+            CandidateBlob realA = CandidateBlob.decode(offer.blob());
+            box.routeTo(realA.candidates().get(0).address(), null);
+            try (LinkAnswer answer = PeerLinks.answer(viaMiddlebox(Optional.empty()),
+                    UdpMiddlebox.disguise(realA, box.standInForA()))) {
+                CandidateBlob realB = CandidateBlob.decode(answer.blob());
+                box.routeTo(null, realB.candidates().get(0).address());
+                DatagramLink a = offer.complete(UdpMiddlebox.disguise(realB, box.standInForB()));
+                DatagramLink b = answer.link();
+                exchange(a, b);
+                // the middlebox forwards at most 2,048 bytes of a datagram: a cut probe is no answer
+                Thread.sleep(1_000);
+                assertEquals(DatagramLink.MAX_PAYLOAD, a.maxPayload());
+                assertEquals(DatagramLink.MAX_PAYLOAD, b.maxPayload());
+                byte[] base = new byte[DatagramLink.MAX_PAYLOAD];
+                random.nextBytes(base);
+                a.send(base);
+                assertArrayEquals(base, b.receive(Duration.ofSeconds(5)).orElseThrow());
+            }
+        }
+    }
+
+    @Test
     void linkStartsOnTheRelayAndMovesToTheDirectPair() throws Exception {
         var alloc = issuer.allocate("alice", "bob", Duration.ofMinutes(5));
         try (LinkOffer offer = PeerLinks.offer(config(Optional.of(new RelayEndpoint(relayUri, alloc.first()))));

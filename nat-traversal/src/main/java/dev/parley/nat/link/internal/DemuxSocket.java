@@ -27,10 +27,13 @@ final class DemuxSocket extends DatagramSocket {
     private static final int MAGIC_COOKIE = 0x2112A442;
     private static final DatagramPacket CLOSED = new DatagramPacket(new byte[0], 0);
 
-    /** Receives every datagram that is not STUN, on the socket's reading thread; the buffer is reused afterwards. */
+    /**
+     * Receives every datagram that is not STUN, on the socket's reading thread, with the socket it came in on (to
+     * answer from); the buffer is reused afterwards.
+     */
     @FunctionalInterface
     interface Handler {
-        void onDatagram(byte[] data, int offset, int length, InetSocketAddress from);
+        void onDatagram(DemuxSocket socket, byte[] data, int offset, int length, InetSocketAddress from);
     }
 
     private final BlockingQueue<DatagramPacket> stun = new ArrayBlockingQueue<>(STUN_QUEUE + 1);
@@ -85,7 +88,7 @@ final class DemuxSocket extends DatagramSocket {
             Handler h = handler;
             if (h != null) {
                 try {
-                    h.onDatagram(buffer, 0, p.getLength(), (InetSocketAddress) p.getSocketAddress());
+                    h.onDatagram(this, buffer, 0, p.getLength(), (InetSocketAddress) p.getSocketAddress());
                 } catch (RuntimeException e) {
                     LOG.warn("the link failed on a datagram of {} bytes (dropped): {}", p.getLength(), e.toString());
                 }

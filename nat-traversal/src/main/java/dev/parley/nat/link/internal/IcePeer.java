@@ -49,7 +49,7 @@ final class IcePeer implements AutoCloseable {
      */
     static final int SOCKET_BUFFER = 4 << 20;
     /** Largest datagram a host socket reads whole: a link frame of the largest payload, with room to spare. */
-    static final int MAX_DATAGRAM = dev.parley.nat.link.DatagramLink.MAX_PAYLOAD + 64;
+    static final int MAX_DATAGRAM = dev.parley.nat.link.DatagramLink.LARGEST_PAYLOAD + 64;
 
     private final Agent agent;
     private final Component component;
@@ -251,6 +251,24 @@ final class IcePeer implements AutoCloseable {
             s.send(p);
         } else {
             component.getSocket().send(p);
+        }
+    }
+
+    /**
+     * The largest UDP payload the selected pair's host socket sends unfragmented: its interface's MTU less the IP
+     * and UDP headers; 0 when unknown (no pair selected, or the interface does not say).
+     */
+    int selectedUdpPayloadLimit() {
+        DemuxSocket s = selectedSocket;
+        if (s == null) {
+            return 0;
+        }
+        try {
+            NetworkInterface nif = NetworkInterface.getByInetAddress(s.getLocalAddress());
+            int mtu = nif == null ? -1 : nif.getMTU();
+            return mtu <= 0 ? 0 : mtu - (s.getLocalAddress() instanceof Inet6Address ? 48 : 28);
+        } catch (SocketException e) {
+            return 0;
         }
     }
 

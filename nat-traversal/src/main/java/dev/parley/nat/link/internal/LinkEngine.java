@@ -76,6 +76,11 @@ public final class LinkEngine implements DatagramLink {
     private String relayFailure;
     private String directFailure;
     private volatile Instant lastRelayPing = Instant.MIN;
+    /** What {@link #maxPayload()} reports: {@link #MAX_PAYLOAD} until a size probe on the direct path is answered. */
+    private volatile int maxPayload = MAX_PAYLOAD;
+    /** The size probe waiting for its answer: nonce and payload size; 0 size when none. */
+    private volatile long probeNonce;
+    private volatile int probeSize;
 
     private LinkEngine(LinkConfig config, IcePeer ice, CompletableFuture<RelayClient> relayFuture) {
         this.config = config;
@@ -131,7 +136,7 @@ public final class LinkEngine implements DatagramLink {
         }
         LinkEngine engine = new LinkEngine(config, ice, relay);
         self[0] = engine;
-        ice.onDatagram((data, offset, length, from) -> engine.onFrame(data, offset, length, false));
+        ice.onDatagram(engine::onDirectFrame);
         return engine;
     }
 
@@ -252,6 +257,7 @@ public final class LinkEngine implements DatagramLink {
             notifyAll();
         }
         announce(changed);
+        startSizeProbe();
     }
 
     /** The direct pair is dead: fall back to the relay when there is one, else fail the link. */
@@ -263,6 +269,8 @@ public final class LinkEngine implements DatagramLink {
             }
             directFailure = reason;
             directRemote = null;
+            maxPayload = MAX_PAYLOAD;
+            probeSize = 0;
             boolean relayUsable = relayPath != null && !relayFuture.isCompletedExceptionally()
                     && (!relayFuture.isDone() || relayFuture.join().isOpen());
             if (relayUsable) {
@@ -301,17 +309,77 @@ public final class LinkEngine implements DatagramLink {
         }
     }
 
-    private void onFrame(byte[] data, int offset, int length, boolean viaRelay) {
+    private void onDirectFrame(DemuxSocket socket, byte[] data, int offset, int length, InetSocketAddress from) {
         Optional<LinkFrame> parsed = LinkFrame.parse(data, offset, length);
-        if (parsed.isEmpty()) {
+        if (parsed.isPresent() && parsed.get().type() == LinkFrame.Type.PROBE) {
+            // answered from the socket it reached, to its source, like a STUN check: this side may not have
+            // selected the pair yet
+            try {
+                byte[] ack = new LinkFrame(LinkFrame.Type.PROBE_ACK, parsed.get().payload()).encode();
+                socket.send(new java.net.DatagramPacket(ack, ack.length, from));
+            } catch (IOException e) {
+                LOG.debug("size probe from {} not answered: {}", from, e.getMessage());
+            }
             return;
         }
-        LinkFrame frame = parsed.get();
+        parsed.ifPresent(frame -> onFrame(frame, false));
+    }
+
+    private void onFrame(byte[] data, int offset, int length, boolean viaRelay) {
+        LinkFrame.parse(data, offset, length).ifPresent(frame -> onFrame(frame, viaRelay));
+    }
+
+    private void onFrame(LinkFrame frame, boolean viaRelay) {
         switch (frame.type()) {
             case DATA -> deliver(frame.payload());
             case PING -> sendOn(new LinkFrame(LinkFrame.Type.PONG, frame.payload()).encode(), viaRelay);
             case PONG -> onPong(ByteBuffer.wrap(frame.payload()), viaRelay);
+            case PROBE -> { } // only on a direct path (onDirectFrame); a relay carries 1200 bytes
+            case PROBE_ACK -> onProbeAck(ByteBuffer.wrap(frame.payload()), viaRelay);
         }
+    }
+
+    /**
+     * Tries the largest payload the local interface sends unfragmented, at 0, 100 and 300 ms; the first answer
+     * raises {@link #maxPayload()} to it. No answer (a smaller MTU on the way, or a peer without probes) leaves
+     * {@link #MAX_PAYLOAD}: a lost probe costs nothing but itself.
+     */
+    private void startSizeProbe() {
+        int size = Math.min(LARGEST_PAYLOAD, ice.selectedUdpPayloadLimit() - 1);
+        if (size <= MAX_PAYLOAD) {
+            return;
+        }
+        long nonce = config.random().nextLong();
+        probeNonce = nonce;
+        probeSize = size;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            timer.schedule(() -> {
+                InetSocketAddress remote = directRemote;
+                if (probeSize == size && probeNonce == nonce && state == State.DIRECT && remote != null) {
+                    try {
+                        ice.send(LinkFrame.probe(nonce, size), remote);
+                    } catch (IOException e) {
+                        // e.g. EMSGSIZE: the kernel knows a smaller path MTU; the path keeps what it has
+                        LOG.debug("size probe of {} bytes not sent: {}", size, e.getMessage());
+                    }
+                }
+            }, attempt * attempt * 50L + attempt * 50L, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onProbeAck(ByteBuffer ack, boolean viaRelay) {
+        long nonce = ack.getLong(0);
+        int size = ack.getInt(Long.BYTES);
+        if (!viaRelay && state == State.DIRECT && probeSize > 0 && size == probeSize && nonce == probeNonce) {
+            probeSize = 0;
+            maxPayload = size;
+            LOG.debug("direct path carries datagrams of {} bytes", size);
+        }
+    }
+
+    @Override
+    public int maxPayload() {
+        return maxPayload;
     }
 
     private void deliver(byte[] datagram) {
@@ -407,8 +475,8 @@ public final class LinkEngine implements DatagramLink {
 
     @Override
     public void send(byte[] datagram) throws IOException {
-        if (datagram.length > MAX_PAYLOAD) {
-            throw new IllegalArgumentException("datagram of " + datagram.length + " bytes exceeds " + MAX_PAYLOAD);
+        if (datagram.length > LARGEST_PAYLOAD) {
+            throw new IllegalArgumentException("datagram of " + datagram.length + " bytes exceeds " + LARGEST_PAYLOAD);
         }
         LinkPath p = path;
         State st = state;
@@ -417,6 +485,10 @@ public final class LinkEngine implements DatagramLink {
         }
         if (p == null) {
             throw new LinkClosedException("link has no path yet; wait for it to be returned by complete() or link()");
+        }
+        if (datagram.length > maxPayload) {
+            LOG.debug("dropped a datagram of {} bytes: the path now carries {}", datagram.length, maxPayload);
+            return;
         }
         sendOn(new LinkFrame(LinkFrame.Type.DATA, datagram).encode(), p.type() == PathType.RELAY);
     }
