@@ -257,8 +257,7 @@ public final class Connection {
                 }
                 return 0;
             }
-            int budget = (int) (mayData ? room : RecordLayer.MAX_RECORD) - (RecordLayer.LARGEST_RECORD
-                    - RecordLayer.LARGEST_PAYLOAD);
+            int budget = (int) (mayData ? room : RecordLayer.MAX_RECORD) - RecordLayer.OVERHEAD;
             ByteBuffer frames = ByteBuffer.wrap(payload, 0, budget);
             if (ackPending) {
                 writeAck(frames, now);

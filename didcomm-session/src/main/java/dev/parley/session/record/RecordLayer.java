@@ -31,17 +31,19 @@ public final class RecordLayer {
     public static final int VERSION = 1;
     public static final int HEADER_LENGTH = 18;
     public static final int TAG_LENGTH = 16;
+    /** Bytes a record adds to its payload: header, inner type, tag. */
+    public static final int OVERHEAD = HEADER_LENGTH + 1 + TAG_LENGTH;
     /** Largest record every path carries: {@code DatagramLink.MAX_PAYLOAD}. */
     public static final int MAX_RECORD = 1200;
     /** Largest payload in a record of {@link #MAX_RECORD} bytes. */
-    public static final int MAX_PAYLOAD = MAX_RECORD - HEADER_LENGTH - 1 - TAG_LENGTH;
+    public static final int MAX_PAYLOAD = MAX_RECORD - OVERHEAD;
     /**
      * Largest record at all: {@code DatagramLink.LARGEST_PAYLOAD}, sent only on a path that carries it (the sender asks
      * its transport, {@code DatagramTransport.maxDatagram()}); a receiver accepts any record up to this size.
      */
     public static final int LARGEST_RECORD = 65_000;
     /** Largest payload in a record of {@link #LARGEST_RECORD} bytes. */
-    public static final int LARGEST_PAYLOAD = LARGEST_RECORD - HEADER_LENGTH - 1 - TAG_LENGTH;
+    public static final int LARGEST_PAYLOAD = LARGEST_RECORD - OVERHEAD;
     /** Where {@link #open} puts the payload in the caller's buffer (the inner type byte precedes it). */
     public static final int PAYLOAD_OFFSET = 1;
     /** The send counter never reaches this: the session must be replaced long before. */

@@ -44,7 +44,7 @@ final class Compare {
 
     /** Which transport and how much work it gets. */
     private enum Kind {
-        SESSION(100_000, 200, 1_000, 6), TCP(100_000, 200, 1_000, 6), DIDCOMM(10_000, 20, 100, 2);
+        SESSION(100_000, 200, 1_000, 11), TCP(100_000, 200, 1_000, 11), DIDCOMM(10_000, 20, 100, 2);
 
         final int batch;
         final int chain;
@@ -139,7 +139,7 @@ final class Compare {
 
     /**
      * One workload alone, so the process CPU time of the run is that workload's: {@code phase chain|batch|cmp
-     * [session|tcp]} runs 1 warm-up and 5 timed runs of only that phase (the other two cut to one operation) and prints
+     * [session|tcp]} runs 1 warm-up and 10 timed runs of only that phase (the other two cut to one operation) and prints
      * wall time and CPU time (all threads of all three parties) per operation, best of the timed runs. Steadier than
      * wall time on a shared machine.
      */
@@ -158,7 +158,7 @@ final class Compare {
         System.out.println("load before: " + Files.readString(Path.of("/proc/loadavg")).trim());
         double bestWall = Double.MAX_VALUE;
         double bestCpu = Double.MAX_VALUE;
-        for (int r = 0; r < 6; r++) {
+        for (int r = 0; r < 11; r++) {
             long[] cpu = new long[2];
             BenchmarkProgram.Result res = onFresh(kind, 300 + r, ts -> {
                 cpu[0] = processCpuNanos();

@@ -274,7 +274,8 @@ final class IcePeer implements AutoCloseable {
 
     /**
      * Where every datagram that is not STUN goes, from any host socket, on that socket's reading thread (the buffer
-     * is reused once the handler returns). Set it before {@link #start}: earlier datagrams are dropped.
+     * is reused once the handler returns). Datagrams that arrive before it is set are dropped; the link sets it
+     * before its blob reaches the peer, so only strays are.
      */
     void onDatagram(DemuxSocket.Handler handler) {
         sockets.values().forEach(s -> s.handler(handler));
