@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One persistent WebSocket (RFC 6455) to the mediator's {@code /ws} that sends each DIDComm envelope as one
  * masked binary frame, as {@code MediatorClient} does over OkHttp, with the generator's own CPU kept small
  * (like {@link RawHttpPoster}). A forward has no answer on a WebSocket; the mediator reads the next frame of a
- * connection only after the previous one was committed, so TCP's flow control is the back-pressure. Any
+ * connection only while fewer than 8 of its messages are in flight, so TCP's flow control is the back-pressure. Any
  * frame the mediator sends back (a problem-report) is counted by a reader thread. Not thread-safe for
  * sending: one per sender thread.
  */

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PipelinedWebSocketTest {
 
     private static final String BASIC = "https://didcomm.org/basicmessage/2.0/message";
-    private static final int FORWARDS = 4 * WebSocketEdge.MAX_IN_FLIGHT + 7;
+    private static final int FORWARDS = 25 * WebSocketEdge.MAX_IN_FLIGHT;
 
     @TempDir
     Path data;
