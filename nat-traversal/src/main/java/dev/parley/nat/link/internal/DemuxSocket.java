@@ -1,5 +1,6 @@
 package dev.parley.nat.link.internal;
 
+import dev.parley.nat.stun.StunCodec;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -24,7 +25,6 @@ final class DemuxSocket extends DatagramSocket {
     private static final Logger LOG = LoggerFactory.getLogger(DemuxSocket.class);
     /** STUN messages waiting for ice4j; beyond this they are dropped, as a full socket buffer would drop them. */
     static final int STUN_QUEUE = 256;
-    private static final int MAGIC_COOKIE = 0x2112A442;
     private static final DatagramPacket CLOSED = new DatagramPacket(new byte[0], 0);
 
     /**
@@ -58,12 +58,6 @@ final class DemuxSocket extends DatagramSocket {
         handler = h;
     }
 
-    static boolean isStun(byte[] b, int off, int len) {
-        return len >= 20 && (b[off] & 0xC0) == 0
-                && ((b[off + 4] & 0xff) << 24 | (b[off + 5] & 0xff) << 16 | (b[off + 6] & 0xff) << 8
-                | (b[off + 7] & 0xff)) == MAGIC_COOKIE;
-    }
-
     private void readLoop(int maxDatagram) {
         byte[] buffer = new byte[maxDatagram];
         DatagramPacket p = new DatagramPacket(buffer, buffer.length);
@@ -77,7 +71,7 @@ final class DemuxSocket extends DatagramSocket {
                 }
                 break;
             }
-            if (isStun(buffer, 0, p.getLength())) {
+            if (StunCodec.looksLikeStun(buffer, 0, p.getLength())) {
                 DatagramPacket copy = new DatagramPacket(java.util.Arrays.copyOf(buffer, p.getLength()), p.getLength(),
                         p.getSocketAddress());
                 if (stun.size() < STUN_QUEUE) {
