@@ -8,6 +8,7 @@ import dev.parley.didcomm.did.KeystoreIdentities;
 import dev.parley.didcomm.mediator.MediatorMailbox;
 import dev.parley.mediator.Mediator;
 import dev.parley.mediator.MediatorConfig;
+import dev.parley.mediator.limit.Limits;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,7 +25,10 @@ public final class DidCommParties implements AutoCloseable {
     private final List<Transport> transports = new ArrayList<>();
 
     public DidCommParties(int n, Path dir, String runId) throws Exception {
-        mediator = Mediator.start(MediatorConfig.local(0, dir.resolve("mediator")));
+        // every party posts from 127.0.0.1: the per-address request rate that protects a public mediator would
+        // throttle the whole group as one client (HTTP 429 once a run outpaced it), so it is raised here
+        mediator = Mediator.start(MediatorConfig.local(0, dir.resolve("mediator"))
+                .withLimits(Limits.DEFAULTS.withRate(100_000, 100_000)));
         DidCoreResolver resolver = DidCoreResolver.withInstalledMethods();
         List<String> dids = new ArrayList<>();
         try {
