@@ -26,10 +26,13 @@ class SessionOverUdpTest {
     private static final ExecutorService THREADS = Executors.newCachedThreadPool();
 
     private static Session[] pair(long seed, double loss) throws Exception {
-        Established[] est = TestSessions.established(seed);
         UdpTransport[] udp = UdpTransport.pair(loss, seed);
-        return new Session[] {Session.start(est[0], udp[0], SessionConfig.defaults()),
-                Session.start(est[1], udp[1], SessionConfig.defaults())};
+        return start(TestSessions.established(seed), udp[0], udp[1]);
+    }
+
+    private static Session[] start(Established[] est, DatagramTransport a, DatagramTransport b) {
+        return new Session[] {Session.start(est[0], a, SessionConfig.defaults()),
+                Session.start(est[1], b, SessionConfig.defaults())};
     }
 
     private static byte[] random(int n, long seed) {
@@ -88,8 +91,7 @@ class SessionOverUdpTest {
         UdpTransport[] udp = UdpTransport.pair(0.02, 47);
         ResizableTransport[] path = {new ResizableTransport(udp[0], RecordLayer.LARGEST_RECORD),
                 new ResizableTransport(udp[1], RecordLayer.LARGEST_RECORD)};
-        Session[] s = {Session.start(est[0], path[0], SessionConfig.defaults()),
-                Session.start(est[1], path[1], SessionConfig.defaults())};
+        Session[] s = start(est, path[0], path[1]);
         try {
             Channel a = s[0].openChannel(2, ChannelMode.STREAM);
             Channel b = s[1].openChannel(2, ChannelMode.STREAM);
@@ -118,8 +120,7 @@ class SessionOverUdpTest {
         Established[] est = TestSessions.established(43);
         UdpTransport[] udp = UdpTransport.pair(0.05, 43);
         PushingTransport[] push = {new PushingTransport(udp[0]), new PushingTransport(udp[1])};
-        Session[] s = {Session.start(est[0], push[0], SessionConfig.defaults()),
-                Session.start(est[1], push[1], SessionConfig.defaults())};
+        Session[] s = start(est, push[0], push[1]);
         try {
             Channel a = s[0].openChannel(2, ChannelMode.STREAM);
             Channel b = s[1].openChannel(2, ChannelMode.STREAM);

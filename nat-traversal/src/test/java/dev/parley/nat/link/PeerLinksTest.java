@@ -63,15 +63,9 @@ class PeerLinksTest {
     void twoAgentsFormADirectHostLinkAndExchangeDatagrams() throws Exception {
         try (LinkOffer offer = PeerLinks.offer(config(Optional.empty()));
              LinkAnswer answer = PeerLinks.answer(config(Optional.empty()), offer.blob())) {
-            CompletableFuture<DatagramLink> bSide = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return answer.link();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            DatagramLink a = offer.complete(answer.blob());
-            DatagramLink b = bSide.get();
+            DatagramLink[] links = completeBoth(offer, answer);
+            DatagramLink a = links[0];
+            DatagramLink b = links[1];
             assertEquals(PathType.HOST, a.path().type());
             assertTrue(a.path().remote().getAddress().isLoopbackAddress());
             exchange(a, b);
@@ -83,15 +77,9 @@ class PeerLinksTest {
     void aReceiverGetsQueuedDatagramsFirstThenEveryNewOneOnTheReadersThread() throws Exception {
         try (LinkOffer offer = PeerLinks.offer(config(Optional.empty()));
              LinkAnswer answer = PeerLinks.answer(config(Optional.empty()), offer.blob())) {
-            CompletableFuture<DatagramLink> bSide = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return answer.link();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            DatagramLink a = offer.complete(answer.blob());
-            DatagramLink b = bSide.get();
+            DatagramLink[] links = completeBoth(offer, answer);
+            DatagramLink a = links[0];
+            DatagramLink b = links[1];
             exchange(a, b);
             byte[] queued = {7, 7};
             a.send(queued);
@@ -122,15 +110,9 @@ class PeerLinksTest {
     void aDirectLoopbackPathIsFoundToCarryTheLargestDatagrams() throws Exception {
         try (LinkOffer offer = PeerLinks.offer(config(Optional.empty()));
              LinkAnswer answer = PeerLinks.answer(config(Optional.empty()), offer.blob())) {
-            CompletableFuture<DatagramLink> bSide = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return answer.link();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            DatagramLink a = offer.complete(answer.blob());
-            DatagramLink b = bSide.get();
+            DatagramLink[] links = completeBoth(offer, answer);
+            DatagramLink a = links[0];
+            DatagramLink b = links[1];
             // loopback's MTU is 65,536: each side's probe of the largest size is answered
             Await.until(() -> a.maxPayload() == DatagramLink.LARGEST_PAYLOAD
                     && b.maxPayload() == DatagramLink.LARGEST_PAYLOAD, Duration.ofSeconds(10), "both size probes answered");
@@ -337,6 +319,19 @@ class PeerLinksTest {
         } catch (IOException e) {
             throw new AssertionError("unexpected send failure", e);
         }
+    }
+
+    /** The offerer's and the answerer's links, the answerer waiting for its link while the offerer completes. */
+    private static DatagramLink[] completeBoth(LinkOffer offer, LinkAnswer answer) throws Exception {
+        CompletableFuture<DatagramLink> bSide = CompletableFuture.supplyAsync(() -> {
+            try {
+                return answer.link();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        DatagramLink a = offer.complete(answer.blob());
+        return new DatagramLink[] {a, bSide.get()};
     }
 
     private static void exchange(DatagramLink a, DatagramLink b) throws Exception {
