@@ -1,6 +1,6 @@
 package dev.parley.session.record;
 
-/** A record exceeds the maximum record size (DatagramLink.MAX_PAYLOAD on the wire). */
+/** A record exceeds the largest record size ({@link RecordLayer#LARGEST_RECORD}, DatagramLink.LARGEST_PAYLOAD on the wire). */
 public final class RecordTooLargeException extends RecordException {
     public RecordTooLargeException(String message) {
         super(message);
