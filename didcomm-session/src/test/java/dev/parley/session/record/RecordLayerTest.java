@@ -124,7 +124,8 @@ class RecordLayerTest {
         byte[] max = alice.seal(ContentType.DATA, new byte[RecordLayer.LARGEST_PAYLOAD]);
         assertEquals(RecordLayer.LARGEST_RECORD, max.length);
         byte[] opened = new byte[RecordLayer.LARGEST_RECORD];
-        assertEquals(RecordLayer.LARGEST_PAYLOAD, bob.open(max, max.length, opened).length(), "the largest record opens");
+        assertEquals(RecordLayer.LARGEST_PAYLOAD, bob.open(max, max.length, opened).length(),
+                "the largest record opens");
         byte[] big = Arrays.copyOf(max, RecordLayer.LARGEST_RECORD + 1);
         assertThrows(RecordTooLargeException.class, () -> bob.open(big, big.length, new byte[big.length]));
     }
