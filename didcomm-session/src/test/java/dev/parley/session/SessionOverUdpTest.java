@@ -63,20 +63,25 @@ class SessionOverUdpTest {
         }, THREADS);
     }
 
+    /** Streams {@code bytes} each way on channel 2 at once and checks that both arrive whole (SHA-256). */
+    private static void streamBothWays(Session[] s, int bytes, long seed) throws Exception {
+        Channel a = s[0].openChannel(2, ChannelMode.STREAM);
+        Channel b = s[1].openChannel(2, ChannelMode.STREAM);
+        byte[] ab = random(bytes, seed);
+        byte[] ba = random(bytes, seed + 1);
+        CompletableFuture<byte[]> atB = readAll(b.input());
+        CompletableFuture<byte[]> atA = readAll(a.input());
+        CompletableFuture.allOf(writeAll(a.output(), ab), writeAll(b.output(), ba)).get(90, TimeUnit.SECONDS);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        assertArrayEquals(sha.digest(ab), sha.digest(atB.get(90, TimeUnit.SECONDS)));
+        assertArrayEquals(sha.digest(ba), sha.digest(atA.get(90, TimeUnit.SECONDS)));
+    }
+
     @Test
     void streamsMegabytesBothWaysWithFivePercentLoss() throws Exception {
         Session[] s = pair(41, 0.05);
         try {
-            Channel a = s[0].openChannel(2, ChannelMode.STREAM);
-            Channel b = s[1].openChannel(2, ChannelMode.STREAM);
-            byte[] ab = random(2 << 20, 1);
-            byte[] ba = random(2 << 20, 2);
-            CompletableFuture<byte[]> atB = readAll(b.input());
-            CompletableFuture<byte[]> atA = readAll(a.input());
-            CompletableFuture.allOf(writeAll(a.output(), ab), writeAll(b.output(), ba)).get(90, TimeUnit.SECONDS);
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            assertArrayEquals(sha.digest(ab), sha.digest(atB.get(90, TimeUnit.SECONDS)));
-            assertArrayEquals(sha.digest(ba), sha.digest(atA.get(90, TimeUnit.SECONDS)));
+            streamBothWays(s, 2 << 20, 1);
             assertArrayEquals(s[0].channelBinding(), s[1].channelBinding());
             assertTrue(s[0].stats().packetsLost() + s[0].stats().timeouts() > 0, "losses were repaired");
         } finally {
@@ -122,16 +127,7 @@ class SessionOverUdpTest {
         PushingTransport[] push = {new PushingTransport(udp[0]), new PushingTransport(udp[1])};
         Session[] s = start(est, push[0], push[1]);
         try {
-            Channel a = s[0].openChannel(2, ChannelMode.STREAM);
-            Channel b = s[1].openChannel(2, ChannelMode.STREAM);
-            byte[] ab = random(1 << 20, 3);
-            byte[] ba = random(1 << 20, 4);
-            CompletableFuture<byte[]> atB = readAll(b.input());
-            CompletableFuture<byte[]> atA = readAll(a.input());
-            CompletableFuture.allOf(writeAll(a.output(), ab), writeAll(b.output(), ba)).get(90, TimeUnit.SECONDS);
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            assertArrayEquals(sha.digest(ab), sha.digest(atB.get(90, TimeUnit.SECONDS)));
-            assertArrayEquals(sha.digest(ba), sha.digest(atA.get(90, TimeUnit.SECONDS)));
+            streamBothWays(s, 1 << 20, 3);
             assertTrue(push[0].pushed() > 700 && push[1].pushed() > 700, "the sessions took pushed datagrams");
             assertTrue(s[0].stats().packetsLost() + s[0].stats().timeouts() > 0, "losses were repaired");
         } finally {

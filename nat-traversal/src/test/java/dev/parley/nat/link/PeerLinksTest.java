@@ -127,14 +127,9 @@ class PeerLinksTest {
     @Test
     void aPathThatCutsLargeDatagramsKeepsTheBaseSize() throws Exception {
         try (UdpMiddlebox box = new UdpMiddlebox(); LinkOffer offer = PeerLinks.offer(viaMiddlebox(Optional.empty()))) {
-            CandidateBlob realA = CandidateBlob.decode(offer.blob());
-            box.routeTo(realA.candidates().get(0).address(), null);
-            try (LinkAnswer answer = PeerLinks.answer(viaMiddlebox(Optional.empty()),
-                    UdpMiddlebox.disguise(realA, box.standInForA()))) {
-                CandidateBlob realB = CandidateBlob.decode(answer.blob());
-                box.routeTo(null, realB.candidates().get(0).address());
-                DatagramLink a = offer.complete(UdpMiddlebox.disguise(realB, box.standInForB()));
-                DatagramLink b = answer.link();
+            try (BoxedLinks links = throughBox(box, offer, viaMiddlebox(Optional.empty()))) {
+                DatagramLink a = links.a();
+                DatagramLink b = links.b();
                 exchange(a, b);
                 // the middlebox forwards at most 2,048 bytes of a datagram: a cut probe is no answer
                 Thread.sleep(1_000);
@@ -194,14 +189,10 @@ class PeerLinksTest {
         var alloc = issuer.allocate("alice", "bob", Duration.ofMinutes(5));
         try (UdpMiddlebox box = new UdpMiddlebox();
              LinkOffer offer = PeerLinks.offer(viaMiddlebox(Optional.of(new RelayEndpoint(relayUri, alloc.first()))))) {
-            CandidateBlob realA = CandidateBlob.decode(offer.blob());
-            box.routeTo(realA.candidates().get(0).address(), null);
-            try (LinkAnswer answer = PeerLinks.answer(viaMiddlebox(Optional.of(new RelayEndpoint(relayUri,
-                    alloc.second()))), UdpMiddlebox.disguise(realA, box.standInForA()))) {
-                CandidateBlob realB = CandidateBlob.decode(answer.blob());
-                box.routeTo(null, realB.candidates().get(0).address());
-                DatagramLink a = offer.complete(UdpMiddlebox.disguise(realB, box.standInForB()));
-                DatagramLink b = answer.link();
+            try (BoxedLinks links = throughBox(box, offer,
+                    viaMiddlebox(Optional.of(new RelayEndpoint(relayUri, alloc.second()))))) {
+                DatagramLink a = links.a();
+                DatagramLink b = links.b();
                 Await.until(() -> a.path().type().isDirect() && b.path().type().isDirect(), Duration.ofSeconds(10),
                         "both sides on the direct pair through the middlebox");
                 exchange(a, b);
@@ -230,14 +221,9 @@ class PeerLinksTest {
     @Test
     void directPathThatDiesWithoutARelayFailsTheLink() throws Exception {
         try (UdpMiddlebox box = new UdpMiddlebox(); LinkOffer offer = PeerLinks.offer(viaMiddlebox(Optional.empty()))) {
-            CandidateBlob realA = CandidateBlob.decode(offer.blob());
-            box.routeTo(realA.candidates().get(0).address(), null);
-            try (LinkAnswer answer = PeerLinks.answer(viaMiddlebox(Optional.empty()),
-                    UdpMiddlebox.disguise(realA, box.standInForA()))) {
-                CandidateBlob realB = CandidateBlob.decode(answer.blob());
-                box.routeTo(null, realB.candidates().get(0).address());
-                DatagramLink a = offer.complete(UdpMiddlebox.disguise(realB, box.standInForB()));
-                exchange(a, answer.link());
+            try (BoxedLinks links = throughBox(box, offer, viaMiddlebox(Optional.empty()))) {
+                DatagramLink a = links.a();
+                exchange(a, links.b());
 
                 box.blackhole();
                 Await.until(() -> sendFails(a), Duration.ofSeconds(15), "the link to report the dead direct path");
@@ -318,6 +304,30 @@ class PeerLinksTest {
             return true;
         } catch (IOException e) {
             throw new AssertionError("unexpected send failure", e);
+        }
+    }
+
+    /** Both links of a pair whose direct path runs through a middlebox; closing it closes the answer. */
+    private record BoxedLinks(LinkAnswer answer, DatagramLink a, DatagramLink b) implements AutoCloseable {
+        @Override
+        public void close() {
+            answer.close();
+        }
+    }
+
+    /** Answers {@code offer} with the candidates of each side replaced by the middlebox's stand-in for it. */
+    private static BoxedLinks throughBox(UdpMiddlebox box, LinkOffer offer, LinkConfig answerConfig) throws Exception {
+        CandidateBlob realA = CandidateBlob.decode(offer.blob());
+        box.routeTo(realA.candidates().get(0).address(), null);
+        LinkAnswer answer = PeerLinks.answer(answerConfig, UdpMiddlebox.disguise(realA, box.standInForA()));
+        try {
+            CandidateBlob realB = CandidateBlob.decode(answer.blob());
+            box.routeTo(null, realB.candidates().get(0).address());
+            DatagramLink a = offer.complete(UdpMiddlebox.disguise(realB, box.standInForB()));
+            return new BoxedLinks(answer, a, answer.link());
+        } catch (Exception e) {
+            answer.close();
+            throw e;
         }
     }
 
