@@ -24,7 +24,7 @@ final class CongestionController {
         return Math.max(0, window - inFlight);
     }
 
-    /** The path's datagram size changed (or was confirmed): the minimum window is two such datagrams. */
+    /** The path's datagram size now (told before every packet): the minimum window is two such datagrams. */
     void datagramSize(int bytes) {
         mss = bytes;
         window = Math.max(window, minWindow());

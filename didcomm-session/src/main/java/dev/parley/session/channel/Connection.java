@@ -64,8 +64,6 @@ public final class Connection {
     private final RangeSet receivedPackets = new RangeSet();
     private final byte[] plain = new byte[RecordLayer.LARGEST_RECORD];
     private final byte[] payload = new byte[RecordLayer.LARGEST_PAYLOAD];
-    /** The datagram size the congestion controller was last told of. */
-    private int datagramSize = RecordLayer.MAX_RECORD;
 
     private State state = State.OPEN;
     private String failure;
@@ -231,10 +229,7 @@ public final class Connection {
             throw new IllegalArgumentException("maxRecord " + maxRecord + " outside " + RecordLayer.MAX_RECORD + ".."
                     + RecordLayer.LARGEST_RECORD);
         }
-        if (maxRecord != datagramSize) {
-            datagramSize = maxRecord;
-            cc.datagramSize(maxRecord);
-        }
+        cc.datagramSize(maxRecord);
         try {
             if (closeToSend) {
                 closeToSend = false;
