@@ -44,6 +44,20 @@ public interface DatagramTransport extends AutoCloseable {
         return false;
     }
 
+    /**
+     * For a pushing transport: reads datagrams on the calling thread for at most about {@code timeoutNanos},
+     * pushing them to the receiver on this thread (see {@code DatagramLink.pump}).
+     *
+     * @return true when this thread read or waited; false when it cannot read here now (the caller waits for pushes)
+     */
+    default boolean pump(long timeoutNanos) {
+        return false;
+    }
+
+    /** Ends a {@link #pump} in progress on another thread; no effect when none is. */
+    default void wakePump() {
+    }
+
     /** Registers a listener told (with a description) when the path changes, e.g. relay to direct. */
     default void onPathChange(Consumer<String> listener) {
     }

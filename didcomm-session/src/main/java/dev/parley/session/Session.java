@@ -81,6 +81,9 @@ public final class Session implements AutoCloseable {
     private final int[] readWant;
     /** Writers and closers waiting on {@code changed}; they are woken after every incoming datagram. */
     private int otherWaiters;
+    /** The reader reading the transport itself ({@link #pumpLocked}), and the channel it waits on; guarded by the lock. */
+    private Thread pumper;
+    private int pumpChannel;
     /** Whether the transport pushes datagrams to {@link #onPushed}; set before the I/O thread starts. */
     private volatile boolean pushed;
     private volatile boolean stopped;
@@ -330,6 +333,13 @@ public final class Session implements AutoCloseable {
                     if (connection.available(id) >= want || connection.atEnd(id)) {
                         continue;
                     }
+                    if (pumpLocked(id, Math.min(left, MAX_WAIT * 5))) {
+                        continue;
+                    }
+                    drainPushedLocked(); // the lock was let go: what came meanwhile signalled no one
+                    if (connection.available(id) >= want || connection.atEnd(id)) {
+                        continue;
+                    }
                     changed.awaitNanos(Math.min(left, MAX_WAIT * 5));
                 } finally {
                     readWant[id] = 0;
@@ -337,6 +347,31 @@ public final class Session implements AutoCloseable {
             }
         } finally {
             unlock();
+        }
+    }
+
+    /**
+     * Reads the transport on this thread, without the lock, when it can ({@link DatagramTransport#pump}: a direct
+     * path that no other thread reads): the datagram's push then runs here, so the kernel wakes the thread that
+     * waits instead of a socket reader that would wake it in turn. Whoever else acts on a datagram that ends this
+     * reader's wait (another path's reader, the I/O thread on close) ends the pump with
+     * {@link DatagramTransport#wakePump}.
+     *
+     * @return whether this thread read (or waited) at the transport; false when it could not and has to wait on
+     *         {@code changed} (the lock was let go meanwhile either way)
+     */
+    private boolean pumpLocked(int id, long nanos) {
+        if (!pushed || pumper != null || lock.getHoldCount() != 1) {
+            return false;
+        }
+        pumper = Thread.currentThread();
+        pumpChannel = id;
+        unlock();
+        try {
+            return transport.pump(nanos);
+        } finally {
+            lock.lock();
+            pumper = null;
         }
     }
 
@@ -473,6 +508,11 @@ public final class Session implements AutoCloseable {
         }
         if (!open) {
             ioStop.signal();
+        }
+        Thread p = pumper;
+        if (p != null && p != Thread.currentThread() && (!open
+                || connection.available(pumpChannel) >= readWant[pumpChannel] || connection.atEnd(pumpChannel))) {
+            transport.wakePump();
         }
     }
 

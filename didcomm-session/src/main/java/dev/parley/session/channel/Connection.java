@@ -80,6 +80,8 @@ public final class Connection {
     private int probes;
     private boolean ackPending;
     private int ackElicitingSinceAck;
+    /** Bytes of the ack-eliciting records counted in {@code ackElicitingSinceAck}. */
+    private long ackElicitingBytes;
     private long ackDeadline = Long.MAX_VALUE;
     private long oldestUnacked;
     private long lastSend;
@@ -241,7 +243,8 @@ public final class Connection {
             if (state != State.OPEN) {
                 return 0;
             }
-            boolean ackNow = ackPending && (ackElicitingSinceAck >= 2 || now >= ackDeadline);
+            boolean ackNow = ackPending && (ackElicitingSinceAck >= 2 && ackElicitingBytes >= RecordLayer.MAX_RECORD
+                    || now >= ackDeadline);
             // a packet goes out once the window has room for a small one, sized to the room up to the path's size
             long room = Math.min(cc.room(), maxRecord);
             boolean mayData = peerConfirmed && room >= RecordLayer.MAX_RECORD;
@@ -422,6 +425,7 @@ public final class Connection {
             }
             ackPending = true;
             ackElicitingSinceAck++;
+            ackElicitingBytes += length;
         }
     }
 
@@ -534,6 +538,7 @@ public final class Connection {
         }
         ackPending = false;
         ackElicitingSinceAck = 0;
+        ackElicitingBytes = 0;
         ackDeadline = Long.MAX_VALUE;
     }
 

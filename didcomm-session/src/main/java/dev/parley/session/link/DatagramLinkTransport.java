@@ -49,6 +49,16 @@ public final class DatagramLinkTransport implements DatagramTransport {
     }
 
     @Override
+    public boolean pump(long timeoutNanos) {
+        return link.pump(timeoutNanos);
+    }
+
+    @Override
+    public void wakePump() {
+        link.wakePump();
+    }
+
+    @Override
     public void onPathChange(Consumer<String> listener) {
         link.onPathChange(path -> listener.accept(describe(path)));
     }

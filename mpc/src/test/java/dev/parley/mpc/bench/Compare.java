@@ -146,7 +146,7 @@ final class Compare {
     static void phase(List<String> args) throws Exception {
         String which = args.isEmpty() ? "chain" : args.get(0);
         Kind kind = args.size() > 1 ? Kind.valueOf(args.get(1).toUpperCase(Locale.ROOT)) : Kind.SESSION;
-        int ops = switch (which) {
+        int ops = args.size() > 2 ? Integer.parseInt(args.get(2)) : switch (which) {
             case "chain" -> 2_000;
             case "batch" -> 100_000;
             case "cmp" -> 1_000;

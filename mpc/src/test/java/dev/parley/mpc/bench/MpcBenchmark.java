@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * authcrypt through a real mediator, with ratios. Not a test; run with
  * {@code ./mvnw -B -q -Pbench -pl mpc test-compile exec:java [-Dexec.args="compare [session] [tcp] [didcomm]"]}, or
  * {@code -Dexec.args=pingpong} for two parties' round trips over one session (wall and CPU time per trip), or
- * {@code -Dexec.args="phase chain|batch|cmp [session|tcp]"} for one workload alone with CPU time per operation.
+ * {@code -Dexec.args="phase chain|batch|cmp [session|tcp [OPS]]"} for one workload alone with CPU time per operation.
  */
 public final class MpcBenchmark {
 

@@ -63,6 +63,26 @@ public interface DatagramLink extends AutoCloseable {
      */
     void deliverTo(Receiver receiver);
 
+    /**
+     * Reads the direct path's socket on the calling thread, waiting at most about {@code timeoutNanos} (a few
+     * milliseconds more at worst), and hands what it reads to the {@link #deliverTo} receiver on this thread: for a
+     * thread that waits for the peer anyway, one thread wake-up per datagram instead of two (the socket reader's,
+     * then the waiting thread's). One thread pumps at a time; the link's own reader reads whenever none has for a
+     * few milliseconds.
+     *
+     * @return true when this thread read (a datagram, or nothing in time, or {@link #wakePump} ended it); false
+     *         when it cannot read here now (no receiver, not on a direct path, another thread pumps, or the socket
+     *         reader has not yet stepped aside, which it does after its next datagram): the caller waits for the
+     *         receiver's work instead
+     */
+    default boolean pump(long timeoutNanos) {
+        return false;
+    }
+
+    /** Ends a {@link #pump} in progress on another thread now; no effect when none is. */
+    default void wakePump() {
+    }
+
     /** Takes datagrams pushed by {@link #deliverTo}; {@code datagram} is the receiver's to keep. */
     @FunctionalInterface
     interface Receiver {

@@ -10,6 +10,8 @@ import java.net.SocketTimeoutException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +22,26 @@ import org.slf4j.LoggerFactory;
  * socket's reader thread before the link's own reader saw it: two thread hand-offs and two copies per datagram, the
  * largest cost of the session's data path (docs/benchmarks/mpc.md). ice4j keeps the socket for its checks and
  * consent; {@link #send} is the plain socket's and needs no hand-off.
+ *
+ * <p>Direct reads. A thread that waits for the peer (the session's reader, e.g. an MPC engine between rounds) may
+ * read the socket itself through {@link #pump}: the kernel then wakes the thread that needs the datagram, instead of
+ * waking our reader which in turn wakes that thread (a hand-off costs more than the rest of a datagram's work on a
+ * small machine; docs/benchmarks/mpc.md). Only one thread reads at a time. A pump asks the reader to step aside;
+ * it does so after its next datagram ({@code DIRECT_IDLE}) and parks, waking every {@link #GRACE_NANOS} to take
+ * the socket back once no pump has run for that long (the waiting thread went off to compute: STUN and late
+ * datagrams are read promptly again) and to end a pump whose time is up with a zero-length datagram to the socket
+ * itself (a blocking read has no other way out; zero-length datagrams are never data).
  */
 final class DemuxSocket extends DatagramSocket {
     private static final Logger LOG = LoggerFactory.getLogger(DemuxSocket.class);
     /** STUN messages waiting for ice4j; beyond this they are dropped, as a full socket buffer would drop them. */
     static final int STUN_QUEUE = 256;
     private static final DatagramPacket CLOSED = new DatagramPacket(new byte[0], 0);
+    /** How long the socket stays with direct reads after the last pump before the reader takes it back. */
+    static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final int BACKGROUND = 0;
+    private static final int DIRECT_IDLE = 1;
+    private static final int DIRECT_READING = 2;
 
     /**
      * Receives every datagram that is not STUN, on the socket's reading thread, with the socket it came in on (to
@@ -42,9 +58,23 @@ final class DemuxSocket extends DatagramSocket {
     private volatile boolean closed;
     /** ice4j's SO_TIMEOUT, kept apart: it governs ice4j's {@link #receive}, never the real socket's reader. */
     private volatile int stunTimeoutMillis;
+    /** Who reads: our reader ({@code BACKGROUND}), or pumps ({@code DIRECT_*}, one at a time). */
+    private final AtomicInteger mode = new AtomicInteger(BACKGROUND);
+    /** A pump found the reader reading: it steps aside after its next datagram. */
+    private volatile boolean stepAside;
+    /** When the last pump ended (nanoTime). */
+    private volatile long lastPump;
+    /** When the pump in progress must end (nanoTime); the reader wakes it then, once ({@code pumpWoken}). */
+    private volatile long pumpDeadline;
+    private volatile boolean pumpWoken;
+    private final int maxDatagram;
+    /** The pumps' buffer, made by the first (one pump at a time; the mode's atomic hand-over orders them). */
+    private byte[] pumpBuffer;
+    private DatagramPacket pumpPacket;
 
     DemuxSocket(InetSocketAddress bind, int maxDatagram) throws SocketException {
         super(bind);
+        this.maxDatagram = maxDatagram;
         this.reader = Thread.ofPlatform().daemon().name("link-socket-" + getLocalPort())
                 .unstarted(() -> readLoop(maxDatagram));
     }
@@ -62,6 +92,10 @@ final class DemuxSocket extends DatagramSocket {
         byte[] buffer = new byte[maxDatagram];
         DatagramPacket p = new DatagramPacket(buffer, buffer.length);
         while (!closed) {
+            if (mode.get() != BACKGROUND) {
+                standAside();
+                continue;
+            }
             try {
                 p.setData(buffer);
                 super.receive(p);
@@ -71,24 +105,102 @@ final class DemuxSocket extends DatagramSocket {
                 }
                 break;
             }
-            if (StunCodec.looksLikeStun(buffer, 0, p.getLength())) {
-                DatagramPacket copy = new DatagramPacket(java.util.Arrays.copyOf(buffer, p.getLength()), p.getLength(),
-                        p.getSocketAddress());
-                if (stun.size() < STUN_QUEUE) {
-                    stun.offer(copy);
-                }
-                continue;
-            }
-            Handler h = handler;
-            if (h != null) {
-                try {
-                    h.onDatagram(this, buffer, 0, p.getLength(), (InetSocketAddress) p.getSocketAddress());
-                } catch (RuntimeException e) {
-                    LOG.warn("the link failed on a datagram of {} bytes (dropped): {}", p.getLength(), e.toString());
-                }
+            dispatch(buffer, p.getLength(), p);
+            if (stepAside) {
+                stepAside = false;
+                lastPump = System.nanoTime();
+                mode.set(DIRECT_IDLE);
             }
         }
         stun.offer(CLOSED);
+    }
+
+    /** While pumps read: takes the socket back after {@link #GRACE_NANOS} without one, ends a pump that overran. */
+    private void standAside() {
+        long now = System.nanoTime();
+        int m = mode.get();
+        if (m == DIRECT_IDLE && now - lastPump >= GRACE_NANOS && mode.compareAndSet(DIRECT_IDLE, BACKGROUND)) {
+            return;
+        }
+        long until = lastPump + GRACE_NANOS - now;
+        if (m == DIRECT_READING) {
+            long left = pumpDeadline - now;
+            if (left <= 0 && !pumpWoken) {
+                pumpWoken = true;
+                wakePump();
+            }
+            until = left > 0 ? Math.min(left, GRACE_NANOS) : GRACE_NANOS;
+        }
+        LockSupport.parkNanos(this, Math.max(until, 50_000L));
+    }
+
+    /** STUN to ice4j's queue, the rest to the handler; zero-length datagrams (pump wake-ups) to neither. */
+    private void dispatch(byte[] buffer, int length, DatagramPacket p) {
+        if (length == 0) {
+            return;
+        }
+        if (StunCodec.looksLikeStun(buffer, 0, length)) {
+            DatagramPacket copy = new DatagramPacket(java.util.Arrays.copyOf(buffer, length), length,
+                    p.getSocketAddress());
+            if (stun.size() < STUN_QUEUE) {
+                stun.offer(copy);
+            }
+            return;
+        }
+        Handler h = handler;
+        if (h != null) {
+            try {
+                h.onDatagram(this, buffer, 0, length, (InetSocketAddress) p.getSocketAddress());
+            } catch (RuntimeException e) {
+                LOG.warn("the link failed on a datagram of {} bytes (dropped): {}", length, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Reads one datagram on the calling thread, waiting at most about {@code timeoutNanos} (to within
+     * {@link #GRACE_NANOS}), and dispatches it as the reader would: the handler runs on this thread.
+     *
+     * @return true when this thread read (a datagram, a wake-up, or nothing in time); false when it cannot read
+     *         here now: our reader still reads (it steps aside after its next datagram, so a later pump can),
+     *         another thread pumps, or the socket is closed. The caller then waits for the handler's work instead.
+     */
+    boolean pump(long timeoutNanos) {
+        if (!mode.compareAndSet(DIRECT_IDLE, DIRECT_READING)) {
+            if (mode.get() == BACKGROUND && !closed) {
+                stepAside = true;
+            }
+            return false;
+        }
+        pumpDeadline = System.nanoTime() + timeoutNanos;
+        pumpWoken = false;
+        if (pumpBuffer == null) {
+            pumpBuffer = new byte[maxDatagram];
+            pumpPacket = new DatagramPacket(pumpBuffer, maxDatagram);
+        }
+        try {
+            pumpPacket.setData(pumpBuffer);
+            super.receive(pumpPacket);
+            dispatch(pumpBuffer, pumpPacket.getLength(), pumpPacket);
+            return true;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            lastPump = System.nanoTime();
+            mode.set(DIRECT_IDLE);
+        }
+    }
+
+    /** Ends a pump in progress now (a zero-length datagram to this socket); no effect when none is. */
+    void wakePump() {
+        if (mode.get() != DIRECT_READING || closed) {
+            return;
+        }
+        try {
+            super.send(new DatagramPacket(new byte[0], 0, getLocalSocketAddress()));
+        } catch (IOException e) {
+            LOG.debug("cannot wake the pump on port {}: {}", getLocalPort(), e.getMessage());
+        }
     }
 
     /** ice4j's read: the next STUN message, honouring the socket timeout. */
@@ -133,5 +245,6 @@ final class DemuxSocket extends DatagramSocket {
         closed = true;
         super.close();
         stun.offer(CLOSED);
+        LockSupport.unpark(reader);
     }
 }

@@ -272,6 +272,17 @@ final class IcePeer implements AutoCloseable {
         }
     }
 
+    /** Reads the selected pair's socket on the calling thread ({@link DemuxSocket#pump}); false when it cannot. */
+    boolean pump(long timeoutNanos) {
+        DemuxSocket s = selectedSocket;
+        return s != null && s.pump(timeoutNanos);
+    }
+
+    /** Ends a pump in progress on any of the host sockets (the selected one may have changed under it). */
+    void wakePump() {
+        sockets.values().forEach(DemuxSocket::wakePump);
+    }
+
     /**
      * Where every datagram that is not STUN goes, from any host socket, on that socket's reading thread (the buffer
      * is reused once the handler returns). Datagrams that arrive before it is set are dropped; the link sets it

@@ -382,6 +382,16 @@ public final class LinkEngine implements DatagramLink {
         return maxPayload;
     }
 
+    @Override
+    public boolean pump(long timeoutNanos) {
+        return state == State.DIRECT && receiver != null && ice.pump(timeoutNanos);
+    }
+
+    @Override
+    public void wakePump() {
+        ice.wakePump();
+    }
+
     private void deliver(byte[] datagram) {
         DatagramLink.Receiver r = receiver;
         if (r == null) {
