@@ -26,15 +26,21 @@ import org.junit.jupiter.api.Test;
 
 /** The host socket's split: STUN to ice4j's {@code receive}, everything else to the link's handler. */
 class DemuxSocketTest {
+    /** A grace no test outlasts: the reader never takes the socket back behind a test's back. */
+    private static final long LONG_GRACE = TimeUnit.MINUTES.toNanos(10);
     private static final InetSocketAddress LOOPBACK = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
 
-    private record Got(byte[] data, InetSocketAddress from, DemuxSocket socket) {
+    private record Got(byte[] data, InetSocketAddress from, DemuxSocket socket, Thread thread) {
     }
 
     private static DemuxSocket started(BlockingQueue<Got> handled) throws SocketException {
-        DemuxSocket s = new DemuxSocket(LOOPBACK, 70_000);
-        s.handler((socket, data, offset, length, from) ->
-                handled.add(new Got(Arrays.copyOfRange(data, offset, offset + length), from, socket)));
+        return started(handled, DemuxSocket.GRACE_NANOS);
+    }
+
+    private static DemuxSocket started(BlockingQueue<Got> handled, long graceNanos) throws SocketException {
+        DemuxSocket s = new DemuxSocket(LOOPBACK, 70_000, graceNanos);
+        s.handler((socket, data, offset, length, from) -> handled.add(
+                new Got(Arrays.copyOfRange(data, offset, offset + length), from, socket, Thread.currentThread())));
         s.start();
         return s;
     }
@@ -110,6 +116,112 @@ class DemuxSocketTest {
             assertTrue(blocked.get(5, TimeUnit.SECONDS) instanceof SocketException, "close wakes ice4j's reader");
             assertThrows(SocketException.class, () -> demux.receive(new DatagramPacket(new byte[64], 64)),
                     "and every later read fails at once");
+        }
+    }
+
+    /** Pumps until the reader has stepped aside (after the datagram sent here) and a pump has read one. */
+    private static Got pumpedAfterStepAside(DemuxSocket demux, DatagramSocket peer, BlockingQueue<Got> handled)
+            throws Exception {
+        assertFalse(demux.pump(TimeUnit.SECONDS.toNanos(5)), "the reader reads until it has seen a pump's ask");
+        sendTo(peer, demux, new byte[] {(byte) 0xD0, 1});
+        assertTrue(handled.poll(5, TimeUnit.SECONDS).thread().getName().startsWith("link-socket-"),
+                "the datagram after the ask is still the reader's");
+        sendTo(peer, demux, new byte[] {(byte) 0xD0, 2});
+        // the reader steps aside just after handing the first one over: until then a pump cannot read
+        for (int i = 0; i < 5_000 && handled.isEmpty(); i++) {
+            if (!demux.pump(TimeUnit.SECONDS.toNanos(5))) {
+                Thread.sleep(1);
+            }
+        }
+        return handled.poll(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aWaitingThreadReadsTheSocketItselfOnceTheReaderStepsAside() throws Exception {
+        BlockingQueue<Got> handled = new ArrayBlockingQueue<>(16);
+        try (DemuxSocket demux = started(handled, LONG_GRACE); DatagramSocket peer = new DatagramSocket(LOOPBACK)) {
+            Got got = pumpedAfterStepAside(demux, peer, handled);
+            assertArrayEquals(new byte[] {(byte) 0xD0, 2}, got.data());
+            assertEquals(Thread.currentThread(), got.thread(), "the pump ran the handler on the pumping thread");
+
+            byte[] stun = StunCodec.encode(new StunMessage(StunClass.REQUEST, StunMessage.BINDING,
+                    TransactionId.random(new SecureRandom()), java.util.List.of()));
+            sendTo(peer, demux, stun);
+            assertTrue(demux.pump(TimeUnit.SECONDS.toNanos(5)));
+            demux.setSoTimeout(5_000);
+            DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
+            demux.receive(p);
+            assertArrayEquals(stun, Arrays.copyOf(p.getData(), p.getLength()), "STUN read by a pump goes to ice4j");
+            assertTrue(handled.isEmpty());
+        }
+    }
+
+    /**
+     * Starts a ten-minute pump on another thread and returns once it pumps (this thread's pumps then fail: with
+     * {@link #LONG_GRACE} the reader never takes the socket back). The future tells what the pump returned, false
+     * when the socket was closed under it.
+     */
+    private static CompletableFuture<Boolean> pumpingElsewhere(DemuxSocket demux) {
+        CompletableFuture<Boolean> longPump = CompletableFuture.supplyAsync(() -> {
+            try {
+                while (!demux.pump(TimeUnit.MINUTES.toNanos(10))) {
+                    if (demux.isClosed()) {
+                        return false;
+                    }
+                    Thread.sleep(1); // the caller's own short pumps below may hold the socket for a moment
+                }
+                return true;
+            } catch (InterruptedException e) {
+                return false;
+            }
+        });
+        boolean otherPumped = true;
+        for (int i = 0; i < 5_000 && otherPumped; i++) {
+            otherPumped = demux.pump(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        assertFalse(otherPumped, "a second thread cannot pump while one does");
+        return longPump;
+    }
+
+    @Test
+    void aPumpEndsWhenItsTimeIsUpOrWhenWokenAndOnlyOneThreadPumps() throws Exception {
+        BlockingQueue<Got> handled = new ArrayBlockingQueue<>(16);
+        try (DemuxSocket demux = started(handled, LONG_GRACE); DatagramSocket peer = new DatagramSocket(LOOPBACK)) {
+            pumpedAfterStepAside(demux, peer, handled);
+            assertTrue(demux.pump(TimeUnit.MILLISECONDS.toNanos(30)), "nothing comes: the reader ends the pump");
+            assertTrue(handled.isEmpty());
+
+            CompletableFuture<Boolean> longPump = pumpingElsewhere(demux);
+            demux.wakePump();
+            assertTrue(longPump.get(10, TimeUnit.SECONDS), "wakePump ends a ten-minute pump");
+            assertTrue(handled.isEmpty(), "the wake-up is no datagram for the link");
+        }
+    }
+
+    @Test
+    void theReaderTakesTheSocketBackWhenNoOnePumps() throws Exception {
+        BlockingQueue<Got> handled = new ArrayBlockingQueue<>(16);
+        try (DemuxSocket demux = started(handled, TimeUnit.MILLISECONDS.toNanos(100));
+             DatagramSocket peer = new DatagramSocket(LOOPBACK)) {
+            pumpedAfterStepAside(demux, peer, handled);
+            Thread.sleep(500);
+            sendTo(peer, demux, new byte[] {(byte) 0xD0, 3});
+            Got got = handled.poll(5, TimeUnit.SECONDS);
+            assertArrayEquals(new byte[] {(byte) 0xD0, 3}, got.data());
+            assertTrue(got.thread().getName().startsWith("link-socket-"), "no pump for a while: the reader reads");
+        }
+    }
+
+    @Test
+    void closeEndsAPump() throws Exception {
+        BlockingQueue<Got> handled = new ArrayBlockingQueue<>(16);
+        DemuxSocket demux = started(handled, LONG_GRACE);
+        try (DatagramSocket peer = new DatagramSocket(LOOPBACK)) {
+            pumpedAfterStepAside(demux, peer, handled);
+            CompletableFuture<Boolean> longPump = pumpingElsewhere(demux);
+            demux.close();
+            assertFalse(longPump.get(10, TimeUnit.SECONDS), "close ends a pump, which then reports it read nothing");
+            assertFalse(demux.pump(TimeUnit.SECONDS.toNanos(1)), "and no pump runs on a closed socket");
         }
     }
 }
