@@ -35,7 +35,10 @@ import java.util.function.Consumer;
  * {@link #MAX_WAIT}. A timer armed earlier meanwhile does not wake it: nearly every send arms the probe timer and the
  * peer's acknowledgement cancels it, so a wake-up per send (two context switches) cost more than the rest of a round;
  * every pushed datagram also runs the timers that are due, so a timer can be late by at most {@link #MAX_WAIT}, and
- * only on a session where nothing arrives. Otherwise (no push) the I/O thread also receives, taking up to
+ * only on a session where nothing arrives. A reader that must wait reads the transport itself when the transport
+ * allows ({@link DatagramTransport#pump}, a link's direct path): the kernel then wakes the thread that needs the
+ * datagram, one wake-up instead of two; a thread that acts on a datagram ending that wait elsewhere (another path's
+ * reader, a close) ends the pump ({@link DatagramTransport#wakePump}). Otherwise (no push) the I/O thread also receives, taking up to
  * {@value #BURST} waiting datagrams per lock. Waiters are woken only when what
  * they wait for may have happened: a reader when its channel has the bytes it asked for (or ended), writers and
  * closers after every incoming datagram while they wait. The session owns the transport and closes it.

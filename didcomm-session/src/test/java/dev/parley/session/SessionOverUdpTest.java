@@ -166,6 +166,42 @@ class SessionOverUdpTest {
     }
 
     @Test
+    void aReaderWaitingAtTheTransportIsWokenWhenAnotherThreadTakesInItsMessage() throws Exception {
+        Established[] est = TestSessions.established(44);
+        UdpTransport[] udp = UdpTransport.pair(0, 44);
+        PumpingTransport pumping = new PumpingTransport(udp[0]);
+        Session[] s = start(est, pumping, udp[1]);
+        Channel a = s[0].openChannel(0, ChannelMode.MESSAGE);
+        Channel b = s[1].openChannel(0, ChannelMode.MESSAGE);
+        for (int i = 0; i < 50; i++) {
+            b.send(new byte[] {(byte) i});
+            assertArrayEquals(new byte[] {(byte) i}, a.receive(Duration.ofSeconds(30)).orElseThrow());
+            a.send(new byte[] {(byte) i});
+            assertArrayEquals(new byte[] {(byte) i}, b.receive(Duration.ofSeconds(30)).orElseThrow());
+        }
+        assertTrue(pumping.pumps() > 0, "the reader waited at the transport");
+        assertTrue(pumping.wakes() > 0, "and was woken there when the pushing thread took its message in");
+
+        long wakesBefore = pumping.wakes();
+        long pumpsBefore = pumping.pumps();
+        CompletableFuture<Throwable> waiting = CompletableFuture.supplyAsync(() -> {
+            try {
+                return a.receive(Duration.ofMinutes(5)).isPresent() ? null : new AssertionError("empty");
+            } catch (Exception e) {
+                return e;
+            }
+        }, THREADS);
+        for (int i = 0; i < 10_000 && pumping.pumps() == pumpsBefore; i++) {
+            Thread.sleep(1);
+        }
+        s[1].close();
+        assertTrue(waiting.get(60, TimeUnit.SECONDS) instanceof SessionClosedException,
+                "the peer's close ends a reader waiting at the transport");
+        assertTrue(pumping.wakes() > wakesBefore, "woken by the thread that took the close in");
+        s[0].close();
+    }
+
+    @Test
     void closeReachesThePeer() throws Exception {
         Session[] s = pair(43, 0);
         Channel b = s[1].openChannel(0, ChannelMode.MESSAGE);
