@@ -38,8 +38,8 @@ import java.util.function.Consumer;
  * only on a session where nothing arrives. A reader that must wait reads the transport itself when the transport
  * allows ({@link DatagramTransport#pump}, a link's direct path): the kernel then wakes the thread that needs the
  * datagram, one wake-up instead of two; a thread that acts on a datagram ending that wait elsewhere (another path's
- * reader, a close) ends the pump ({@link DatagramTransport#wakePump}). Otherwise (no push) the I/O thread also receives, taking up to
- * {@value #BURST} waiting datagrams per lock. Waiters are woken only when what
+ * reader, a close) ends the pump ({@link DatagramTransport#wakePump}). Otherwise (no push) the I/O thread also
+ * receives, taking up to {@value #BURST} waiting datagrams per lock. Waiters are woken only when what
  * they wait for may have happened: a reader when its channel has the bytes it asked for (or ended), writers and
  * closers after every incoming datagram while they wait. The session owns the transport and closes it.
  * Thread-safe.
@@ -84,7 +84,7 @@ public final class Session implements AutoCloseable {
     private final int[] readWant;
     /** Writers and closers waiting on {@code changed}; they are woken after every incoming datagram. */
     private int otherWaiters;
-    /** The reader reading the transport itself ({@link #pumpLocked}), and the channel it waits on; guarded by the lock. */
+    /** The reader reading the transport itself ({@link #pumpLocked}) and the channel it waits on; under the lock. */
     private Thread pumper;
     private int pumpChannel;
     /** Whether the transport pushes datagrams to {@link #onPushed}; set before the I/O thread starts. */
