@@ -58,6 +58,10 @@ public interface DatagramTransport extends AutoCloseable {
     default void wakePump() {
     }
 
+    /** Gives reading back to the transport's own reader now, when no {@link #pump} is in progress. */
+    default void releasePump() {
+    }
+
     /** Registers a listener told (with a description) when the path changes, e.g. relay to direct. */
     default void onPathChange(Consumer<String> listener) {
     }

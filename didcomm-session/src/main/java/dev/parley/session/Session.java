@@ -367,6 +367,10 @@ public final class Session implements AutoCloseable {
         if (!pushed || pumper != null || lock.getHoldCount() != 1) {
             return false;
         }
+        if (connection.sendBacklog() || otherWaiters > 0) {
+            transport.releasePump(); // acknowledgements clock the backlog out: the socket reader takes them in
+            return false;
+        }
         pumper = Thread.currentThread();
         pumpChannel = id;
         unlock();
@@ -530,6 +534,11 @@ public final class Session implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends what the windows allow. Bytes left waiting for acknowledgements hand the transport back to its own
+     * reader ({@link DatagramTransport#releasePump}): a thread that pumps may be away computing or waiting on another
+     * peer, and the backlog moves only as fast as acknowledgements are taken in.
+     */
     private void flushLocked() {
         long now = config.nanoTime().getAsLong();
         int n;
@@ -540,6 +549,9 @@ public final class Session implements AutoCloseable {
                 sendErrors++;
                 lastSendError = e.getMessage();
             }
+        }
+        if (pushed && connection.sendBacklog()) {
+            transport.releasePump();
         }
     }
 

@@ -155,6 +155,14 @@ public final class Connection {
         return sendStream(channel).freeCapacity();
     }
 
+    /**
+     * Whether written bytes (or a window grant) wait to be sent, held back by the congestion or flow-control window:
+     * they go out only as the peer's acknowledgements and grants come in.
+     */
+    public boolean sendBacklog() {
+        return state == State.OPEN && hasPendingData();
+    }
+
     /** Whether every byte written on the channel has been acknowledged by the peer. */
     public boolean allAcked(int channel) {
         checkChannel(channel);

@@ -59,6 +59,11 @@ public final class DatagramLinkTransport implements DatagramTransport {
     }
 
     @Override
+    public void releasePump() {
+        link.releasePump();
+    }
+
+    @Override
     public void onPathChange(Consumer<String> listener) {
         link.onPathChange(path -> listener.accept(describe(path)));
     }

@@ -83,6 +83,14 @@ public interface DatagramLink extends AutoCloseable {
     default void wakePump() {
     }
 
+    /**
+     * Gives reading back to the link's own reader now, when no {@link #pump} is in progress, instead of after a few
+     * milliseconds without one: for a caller that will not pump for a while but expects datagrams that matter (the
+     * acknowledgements a transfer waits for).
+     */
+    default void releasePump() {
+    }
+
     /** Takes datagrams pushed by {@link #deliverTo}; {@code datagram} is the receiver's to keep. */
     @FunctionalInterface
     interface Receiver {

@@ -7,6 +7,9 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import dev.parley.nat.link.DatagramLink;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * it does so after its next datagram ({@code DIRECT_IDLE}) and parks, waking every {@link #GRACE_NANOS} to take
  * the socket back once no pump has run for that long (the waiting thread went off to compute: STUN and late
  * datagrams are read promptly again) and to end a pump whose time is up with a zero-length datagram to the socket
- * itself (a blocking read has no other way out; zero-length datagrams are never data).
+ * itself (a blocking read has no other way out; zero-length datagrams are never data). Pumps are for the small
+ * messages of an interactive exchange: a bulk datagram gives the socket back to our reader until a small one comes,
+ * with the other sockets the same thread pumped, so that transfers from several peers are taken in side by side.
  */
 final class DemuxSocket extends DatagramSocket {
     private static final Logger LOG = LoggerFactory.getLogger(DemuxSocket.class);
@@ -65,6 +70,13 @@ final class DemuxSocket extends DatagramSocket {
     private final AtomicInteger mode = new AtomicInteger(BACKGROUND);
     /** A pump found the reader reading: it steps aside after its next datagram. */
     private volatile boolean stepAside;
+    /**
+     * Whether the last datagram was a bulk one (larger than {@link DatagramLink#MAX_PAYLOAD}): then the socket stays
+     * with our reader until a small one comes. In a transfer our reader takes the peer's data in and acknowledges it
+     * while the waiting thread works on what came from other peers; pumps pay off for the small messages of an
+     * interactive exchange.
+     */
+    private volatile boolean lastWasBulk;
     /** When the last pump ended (nanoTime). */
     private volatile long lastPump;
     /** When the pump in progress must end (nanoTime); the reader wakes it then, once ({@code pumpWoken}). */
@@ -72,6 +84,12 @@ final class DemuxSocket extends DatagramSocket {
     private volatile boolean pumpWoken;
     private final int maxDatagram;
     private final long graceNanos;
+    /**
+     * The sockets the current thread pumped last and left with direct reads (pruned of released and closed ones):
+     * when a pump reads a bulk datagram, the thread is busy with this peer for a while, so the others go back to
+     * their readers at once, which take in the other peers' data alongside instead of after the grace.
+     */
+    private static final ThreadLocal<List<DemuxSocket>> PUMPED_BY_THIS_THREAD = ThreadLocal.withInitial(ArrayList::new);
     /** The pumps' buffer, made by the first (one pump at a time; the mode's atomic hand-over orders them). */
     private byte[] pumpBuffer;
     private DatagramPacket pumpPacket;
@@ -115,8 +133,10 @@ final class DemuxSocket extends DatagramSocket {
                 }
                 break;
             }
+            boolean bulk = p.getLength() > DatagramLink.MAX_PAYLOAD;
+            lastWasBulk = bulk;
             dispatch(buffer, p.getLength(), p);
-            if (stepAside) {
+            if (stepAside && !bulk) {
                 stepAside = false;
                 lastPump = System.nanoTime();
                 mode.set(DIRECT_IDLE);
@@ -176,7 +196,7 @@ final class DemuxSocket extends DatagramSocket {
      *         another thread pumps, or the socket is closed. The caller then waits for the handler's work instead.
      */
     boolean pump(long timeoutNanos) {
-        if (!mode.compareAndSet(DIRECT_IDLE, DIRECT_READING)) {
+        if (lastWasBulk || !mode.compareAndSet(DIRECT_IDLE, DIRECT_READING)) {
             if (mode.get() == BACKGROUND && !closed) {
                 stepAside = true;
             }
@@ -188,16 +208,49 @@ final class DemuxSocket extends DatagramSocket {
             pumpBuffer = new byte[maxDatagram];
             pumpPacket = new DatagramPacket(pumpBuffer, maxDatagram);
         }
+        boolean bulk = false;
         try {
             pumpPacket.setData(pumpBuffer);
             super.receive(pumpPacket);
+            bulk = pumpPacket.getLength() > DatagramLink.MAX_PAYLOAD;
+            lastWasBulk = bulk;
+            if (bulk) {
+                releaseOthersPumpedByThisThread();
+            }
             dispatch(pumpBuffer, pumpPacket.getLength(), pumpPacket);
             return true;
         } catch (IOException e) {
             return false;
         } finally {
             lastPump = System.nanoTime();
-            mode.set(DIRECT_IDLE);
+            if (bulk) {
+                mode.set(BACKGROUND);
+                LockSupport.unpark(reader);
+            } else {
+                mode.set(DIRECT_IDLE);
+                List<DemuxSocket> pumped = PUMPED_BY_THIS_THREAD.get();
+                if (!pumped.contains(this)) {
+                    pumped.removeIf(s -> s.closed || s.mode.get() == BACKGROUND);
+                    pumped.add(this);
+                }
+            }
+        }
+    }
+
+    private void releaseOthersPumpedByThisThread() {
+        List<DemuxSocket> pumped = PUMPED_BY_THIS_THREAD.get();
+        for (DemuxSocket s : pumped) {
+            if (s != this) {
+                s.release();
+            }
+        }
+        pumped.clear();
+    }
+
+    /** Gives the socket back to our reader now when no pump is in progress; no effect otherwise. */
+    void release() {
+        if (mode.compareAndSet(DIRECT_IDLE, BACKGROUND)) {
+            LockSupport.unpark(reader);
         }
     }
 

@@ -283,6 +283,14 @@ final class IcePeer implements AutoCloseable {
         sockets.values().forEach(DemuxSocket::wakePump);
     }
 
+    /** Gives the selected socket back to its reader when no pump runs ({@link DemuxSocket#release}). */
+    void releasePump() {
+        DemuxSocket s = selectedSocket;
+        if (s != null) {
+            s.release();
+        }
+    }
+
     /**
      * Where every datagram that is not STUN goes, from any host socket, on that socket's reading thread (the buffer
      * is reused once the handler returns). Datagrams that arrive before it is set are dropped; the link sets it

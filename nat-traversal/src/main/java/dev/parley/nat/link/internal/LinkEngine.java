@@ -392,6 +392,11 @@ public final class LinkEngine implements DatagramLink {
         ice.wakePump();
     }
 
+    @Override
+    public void releasePump() {
+        ice.releasePump();
+    }
+
     private void deliver(byte[] datagram) {
         DatagramLink.Receiver r = receiver;
         if (r == null) {

@@ -224,4 +224,37 @@ class DemuxSocketTest {
             assertFalse(demux.pump(TimeUnit.SECONDS.toNanos(1)), "and no pump runs on a closed socket");
         }
     }
+
+    @Test
+    void aBulkDatagramGivesTheSocketBackToTheReaderUntilASmallOneComes() throws Exception {
+        BlockingQueue<Got> handled = new ArrayBlockingQueue<>(16);
+        try (DemuxSocket demux = started(handled, LONG_GRACE); DatagramSocket peer = new DatagramSocket(LOOPBACK)) {
+            pumpedAfterStepAside(demux, peer, handled);
+            byte[] bulk = new byte[5_000];
+            bulk[0] = (byte) 0xD0;
+            sendTo(peer, demux, bulk);
+            assertTrue(demux.pump(TimeUnit.SECONDS.toNanos(5)));
+            assertEquals(Thread.currentThread(), handled.poll(5, TimeUnit.SECONDS).thread(), "the pump read it");
+
+            sendTo(peer, demux, bulk);
+            Got next = handled.poll(5, TimeUnit.SECONDS);
+            assertTrue(next.thread().getName().startsWith("link-socket-"), "after bulk the reader reads at once");
+            assertFalse(demux.pump(TimeUnit.SECONDS.toNanos(5)), "and pumps wait for a small datagram");
+
+            Got small = pumpedAfterStepAside(demux, peer, handled);
+            assertEquals(Thread.currentThread(), small.thread(), "a small one lets pumps read again");
+        }
+    }
+
+    @Test
+    void releaseGivesAnIdleSocketBackToTheReaderAtOnce() throws Exception {
+        BlockingQueue<Got> handled = new ArrayBlockingQueue<>(16);
+        try (DemuxSocket demux = started(handled, LONG_GRACE); DatagramSocket peer = new DatagramSocket(LOOPBACK)) {
+            pumpedAfterStepAside(demux, peer, handled);
+            demux.release();
+            sendTo(peer, demux, new byte[] {(byte) 0xD0, 4});
+            assertTrue(handled.poll(5, TimeUnit.SECONDS).thread().getName().startsWith("link-socket-"),
+                    "released long before its grace: the reader reads");
+        }
+    }
 }
