@@ -87,6 +87,8 @@ public final class Session implements AutoCloseable {
     /** The reader reading the transport itself ({@link #pumpLocked}) and the channel it waits on; under the lock. */
     private Thread pumper;
     private int pumpChannel;
+    /** Whether the last write was bulk ({@link #noteWriteSize}); under the lock. */
+    private boolean bulkWrites;
     /** Whether the transport pushes datagrams to {@link #onPushed}; set before the I/O thread starts. */
     private volatile boolean pushed;
     private volatile boolean stopped;
@@ -228,6 +230,7 @@ public final class Session implements AutoCloseable {
     void writeFully(int id, byte[] b, int off, int len) throws IOException {
         lock.lock();
         try {
+            noteWriteSize(len);
             while (len > 0) {
                 requireOpen();
                 int n = connection.write(id, b, off, len);
@@ -256,15 +259,14 @@ public final class Session implements AutoCloseable {
         lock.lock();
         try {
             requireOpen();
-            if (!block) {
-                long total = 0;
-                for (byte[] p : parts) {
-                    total += p.length;
-                }
-                if (connection.sendCapacity(id) < total) {
-                    return false;
-                }
+            long total = 0;
+            for (byte[] p : parts) {
+                total += p.length;
             }
+            if (!block && connection.sendCapacity(id) < total) {
+                return false;
+            }
+            noteWriteSize(total);
             for (byte[] p : parts) {
                 int off = 0;
                 while (off < p.length) {
@@ -354,6 +356,19 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * Remembers whether the last write was larger than one small record. In the exchanges sessions carry (MPC rounds,
+     * requests and answers) what comes back is about as large as what went out: after a bulk write the reader waits
+     * for bulk data, which the transport's own reader takes in best (alongside the other peers' transfers), so the
+     * transport is given back to it at once and reads do not pump.
+     */
+    private void noteWriteSize(long bytes) {
+        bulkWrites = bytes > RecordLayer.MAX_RECORD;
+        if (bulkWrites && pushed) {
+            transport.releasePump();
+        }
+    }
+
+    /**
      * Reads the transport on this thread, without the lock, when it can ({@link DatagramTransport#pump}: a direct
      * path that no other thread reads): the datagram's push then runs here, so the kernel wakes the thread that
      * waits instead of a socket reader that would wake it in turn. Whoever else acts on a datagram that ends this
@@ -364,10 +379,10 @@ public final class Session implements AutoCloseable {
      *         {@code changed} (the lock was let go meanwhile either way)
      */
     private boolean pumpLocked(int id, long nanos) {
-        if (!pushed || pumper != null || lock.getHoldCount() != 1) {
-            return false;
+        if (!pushed || pumper != null || lock.getHoldCount() != 1 || Thread.currentThread().isInterrupted()) {
+            return false; // an interrupted reader goes on to the condition wait, which throws
         }
-        if (connection.sendBacklog() || otherWaiters > 0) {
+        if (bulkWrites || connection.sendBacklog() || otherWaiters > 0) {
             transport.releasePump(); // acknowledgements clock the backlog out: the socket reader takes them in
             return false;
         }

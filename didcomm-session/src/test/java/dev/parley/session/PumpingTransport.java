@@ -19,6 +19,7 @@ final class PumpingTransport implements DatagramTransport {
     private final Semaphore wake = new Semaphore(0);
     private final AtomicLong pumps = new AtomicLong();
     private final AtomicLong wakes = new AtomicLong();
+    private final AtomicLong releases = new AtomicLong();
 
     PumpingTransport(UdpTransport udp) {
         this.pushing = new PushingTransport(udp);
@@ -44,6 +45,15 @@ final class PumpingTransport implements DatagramTransport {
     public void wakePump() {
         wakes.incrementAndGet();
         wake.release();
+    }
+
+    @Override
+    public void releasePump() {
+        releases.incrementAndGet();
+    }
+
+    long releases() {
+        return releases.get();
     }
 
     long pumps() {

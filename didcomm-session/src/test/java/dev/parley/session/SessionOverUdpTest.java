@@ -182,8 +182,22 @@ class SessionOverUdpTest {
         assertTrue(pumping.pumps() > 0, "the reader waited at the transport");
         assertTrue(pumping.wakes() > 0, "and was woken there when the pushing thread took its message in");
 
-        long wakesBefore = pumping.wakes();
         long pumpsBefore = pumping.pumps();
+        a.send(new byte[20_000]);
+        assertTrue(pumping.releases() > 0, "a bulk write gives the transport back to its reader");
+        assertEquals(20_000, b.receive(Duration.ofSeconds(30)).orElseThrow().length);
+        b.send(new byte[20_000]);
+        assertEquals(20_000, a.receive(Duration.ofSeconds(30)).orElseThrow().length);
+        assertEquals(pumpsBefore, pumping.pumps(), "and the bulk answer is not pumped for");
+        for (int i = 0; i < 50 && pumping.pumps() == pumpsBefore; i++) { // an answer may be in before the read
+            a.send(new byte[] {1});
+            b.send(b.receive(Duration.ofSeconds(30)).orElseThrow());
+            a.receive(Duration.ofSeconds(30)).orElseThrow();
+        }
+        assertTrue(pumping.pumps() > pumpsBefore, "after a small write, reads pump again");
+
+        long wakesBefore = pumping.wakes();
+        pumpsBefore = pumping.pumps();
         CompletableFuture<Throwable> waiting = CompletableFuture.supplyAsync(() -> {
             try {
                 return a.receive(Duration.ofMinutes(5)).isPresent() ? null : new AssertionError("empty");
