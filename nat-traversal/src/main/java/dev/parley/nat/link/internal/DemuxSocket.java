@@ -1,5 +1,6 @@
 package dev.parley.nat.link.internal;
 
+import dev.parley.nat.link.DatagramLink;
 import dev.parley.nat.stun.StunCodec;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -7,7 +8,6 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
-import dev.parley.nat.link.DatagramLink;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -50,6 +50,12 @@ final class DemuxSocket extends DatagramSocket {
     private static final int BACKGROUND = 0;
     private static final int DIRECT_IDLE = 1;
     private static final int DIRECT_READING = 2;
+    /**
+     * The sockets the current thread pumped last and left with direct reads (pruned of released and closed ones):
+     * when a pump reads a bulk datagram, the thread is busy with this peer for a while, so the others go back to
+     * their readers at once, which take in the other peers' data alongside instead of after the grace.
+     */
+    private static final ThreadLocal<List<DemuxSocket>> PUMPED_BY_THIS_THREAD = ThreadLocal.withInitial(ArrayList::new);
 
     /**
      * Receives every datagram that is not STUN, on the socket's reading thread, with the socket it came in on (to
@@ -84,12 +90,6 @@ final class DemuxSocket extends DatagramSocket {
     private volatile boolean pumpWoken;
     private final int maxDatagram;
     private final long graceNanos;
-    /**
-     * The sockets the current thread pumped last and left with direct reads (pruned of released and closed ones):
-     * when a pump reads a bulk datagram, the thread is busy with this peer for a while, so the others go back to
-     * their readers at once, which take in the other peers' data alongside instead of after the grace.
-     */
-    private static final ThreadLocal<List<DemuxSocket>> PUMPED_BY_THIS_THREAD = ThreadLocal.withInitial(ArrayList::new);
     /** The pumps' buffer, made by the first (one pump at a time; the mode's atomic hand-over orders them). */
     private byte[] pumpBuffer;
     private DatagramPacket pumpPacket;
@@ -159,7 +159,7 @@ final class DemuxSocket extends DatagramSocket {
                 pumpWoken = true;
                 wakePump();
             }
-            until = left;
+            until = left > 0 ? left : GRACE_NANOS; // woken already: look again in a while
         }
         LockSupport.parkNanos(this, Math.max(50_000L, Math.min(until, GRACE_NANOS)));
     }
