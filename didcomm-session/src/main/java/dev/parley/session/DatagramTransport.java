@@ -20,6 +20,11 @@ public interface DatagramTransport extends AutoCloseable {
      */
     void send(byte[] datagram) throws IOException;
 
+    /** As {@link #send(byte[])} for part of a buffer the caller reuses once this returns. */
+    default void send(byte[] data, int offset, int length) throws IOException {
+        send(java.util.Arrays.copyOfRange(data, offset, offset + length));
+    }
+
     /**
      * Largest datagram the path carries now, read before each datagram is built: {@link #MAX_DATAGRAM}, or up to
      * {@code DatagramLink.LARGEST_PAYLOAD} where the path was found to carry more (see

@@ -7,7 +7,6 @@ import dev.parley.session.handshake.Established;
 import dev.parley.session.record.RecordLayer;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -559,7 +558,7 @@ public final class Session implements AutoCloseable {
         int n;
         while ((n = connection.poll(now, out, transport.maxDatagram())) > 0) {
             try {
-                transport.send(Arrays.copyOf(out, n));
+                transport.send(out, 0, n);
             } catch (IOException e) {
                 sendErrors++;
                 lastSendError = e.getMessage();

@@ -32,6 +32,11 @@ public final class DatagramLinkTransport implements DatagramTransport {
     }
 
     @Override
+    public void send(byte[] data, int offset, int length) throws IOException {
+        link.send(data, offset, length);
+    }
+
+    @Override
     public int maxDatagram() {
         return link.maxPayload();
     }

@@ -32,6 +32,14 @@ public interface DatagramLink extends AutoCloseable {
     void send(byte[] datagram) throws IOException;
 
     /**
+     * As {@link #send(byte[])} for {@code length} bytes of {@code data} from {@code offset}, which the caller may reuse
+     * once this returns: a caller that builds datagrams in one buffer spares a copy.
+     */
+    default void send(byte[] data, int offset, int length) throws IOException {
+        send(java.util.Arrays.copyOfRange(data, offset, offset + length));
+    }
+
+    /**
      * Largest payload the active path carries now: {@link #MAX_PAYLOAD}, or more on a direct path once the peer
      * answered a probe of that size (path MTU discovery in the manner of RFC 8899: the size tried is the local
      * interface's MTU less the IP and UDP headers, so nothing is fragmented on this side, at most

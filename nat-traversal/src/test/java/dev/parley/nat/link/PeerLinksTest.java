@@ -70,6 +70,13 @@ class PeerLinksTest {
             assertTrue(a.path().remote().getAddress().isLoopbackAddress());
             exchange(a, b);
             Await.until(() -> a.smoothedRtt().isPresent(), Duration.ofSeconds(10), "an RTT sample from a keepalive");
+
+            byte[] buffer = {9, 1, 2, 3, 9};
+            a.send(buffer, 1, 3);
+            buffer[2] = 7; // the caller reuses its buffer once send returns
+            assertArrayEquals(new byte[] {1, 2, 3}, b.receive(Duration.ofSeconds(5)).orElseThrow(),
+                    "a slice of a buffer travels as its own datagram");
+            assertThrows(IndexOutOfBoundsException.class, () -> a.send(buffer, 3, 3));
         }
     }
 

@@ -490,8 +490,14 @@ public final class LinkEngine implements DatagramLink {
 
     @Override
     public void send(byte[] datagram) throws IOException {
-        if (datagram.length > LARGEST_PAYLOAD) {
-            throw new IllegalArgumentException("datagram of " + datagram.length + " bytes exceeds " + LARGEST_PAYLOAD);
+        send(datagram, 0, datagram.length);
+    }
+
+    @Override
+    public void send(byte[] data, int offset, int length) throws IOException {
+        java.util.Objects.checkFromIndexSize(offset, length, data.length);
+        if (length > LARGEST_PAYLOAD) {
+            throw new IllegalArgumentException("datagram of " + length + " bytes exceeds " + LARGEST_PAYLOAD);
         }
         LinkPath p = path;
         State st = state;
@@ -501,11 +507,11 @@ public final class LinkEngine implements DatagramLink {
         if (p == null) {
             throw new LinkClosedException("link has no path yet; wait for it to be returned by complete() or link()");
         }
-        if (datagram.length > maxPayload) {
-            LOG.debug("dropped a datagram of {} bytes: the path now carries {}", datagram.length, maxPayload);
+        if (length > maxPayload) {
+            LOG.debug("dropped a datagram of {} bytes: the path now carries {}", length, maxPayload);
             return;
         }
-        sendOn(new LinkFrame(LinkFrame.Type.DATA, datagram).encode(), p.type() == PathType.RELAY);
+        sendOn(LinkFrame.encode(LinkFrame.Type.DATA, data, offset, length), p.type() == PathType.RELAY);
     }
 
     private synchronized String whyUnusable() {

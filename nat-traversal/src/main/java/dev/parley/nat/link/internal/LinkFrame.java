@@ -26,9 +26,14 @@ record LinkFrame(Type type, byte[] payload) {
     static final int PROBE_ACK_LENGTH = 12;
 
     byte[] encode() {
-        byte[] out = new byte[payload.length + 1];
+        return encode(type, payload, 0, payload.length);
+    }
+
+    /** The frame of {@code type} around {@code length} bytes of {@code data}, in one copy. */
+    static byte[] encode(Type type, byte[] data, int offset, int length) {
+        byte[] out = new byte[length + 1];
         out[0] = type.code;
-        System.arraycopy(payload, 0, out, 1, payload.length);
+        System.arraycopy(data, offset, out, 1, length);
         return out;
     }
 
