@@ -161,22 +161,25 @@ class DemuxSocketTest {
      * {@link #LONG_GRACE} the reader never takes the socket back). The future tells what the pump returned, false
      * when the socket was closed under it.
      */
-    private static CompletableFuture<Boolean> pumpingElsewhere(DemuxSocket demux) {
-        CompletableFuture<Boolean> longPump = CompletableFuture.supplyAsync(() -> {
+    private static CompletableFuture<Boolean> pumpingElsewhere(DemuxSocket demux) throws InterruptedException {
+        CompletableFuture<Boolean> longPump = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().start(() -> {
             try {
                 while (!demux.pump(TimeUnit.MINUTES.toNanos(10))) {
                     if (demux.isClosed()) {
-                        return false;
+                        longPump.complete(false);
+                        return;
                     }
-                    Thread.sleep(1); // the caller's own short pumps below may hold the socket for a moment
+                    Thread.onSpinWait(); // the caller's own short pumps below may hold the socket for a moment
                 }
-                return true;
-            } catch (InterruptedException e) {
-                return false;
+                longPump.complete(true);
+            } catch (RuntimeException e) {
+                longPump.completeExceptionally(e);
             }
         });
         boolean otherPumped = true;
         for (int i = 0; i < 5_000 && otherPumped; i++) {
+            Thread.sleep(1); // leaves the socket free most of the time, so the long pump gets in
             otherPumped = demux.pump(TimeUnit.MILLISECONDS.toNanos(1));
         }
         assertFalse(otherPumped, "a second thread cannot pump while one does");
