@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * accepted at all times, so nothing in flight is refused around a switch.
  *
  * <p>Threads: each host socket's reader ({@code link-socket-PORT}, {@link DemuxSocket}) hands STUN
- * to ice4j and takes every other datagram itself, delivering data and answering pings; the relay
+ * to ice4j and takes every other datagram itself, delivering data and answering pings (or a thread
+ * that waits for data reads the selected socket itself, {@link #pump}); the relay
  * client's thread delivers relay frames; {@code link-keepalive} runs consent checks and keepalives;
  * ice4j runs its own STUN threads underneath.
  */
