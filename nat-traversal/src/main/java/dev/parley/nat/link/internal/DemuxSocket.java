@@ -47,6 +47,7 @@ final class DemuxSocket extends DatagramSocket {
      * longest the parked reader sleeps, so a pump overruns its time by at most this.
      */
     static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long WAKE_AGAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final int BACKGROUND = 0;
     private static final int DIRECT_IDLE = 1;
     private static final int DIRECT_READING = 2;
@@ -85,9 +86,11 @@ final class DemuxSocket extends DatagramSocket {
     private volatile boolean lastWasBulk;
     /** When the last pump ended (nanoTime). */
     private volatile long lastPump;
-    /** When the pump in progress must end (nanoTime); the reader wakes it then, once ({@code pumpWoken}). */
+    /**
+     * When the pump in progress must end (nanoTime); the reader wakes it then, and again every
+     * {@link #WAKE_AGAIN_NANOS} while it still reads (a wake-up datagram can be lost like any other).
+     */
     private volatile long pumpDeadline;
-    private volatile boolean pumpWoken;
     private final int maxDatagram;
     private final long graceNanos;
     /** The pumps' buffer, made by the first (one pump at a time; the mode's atomic hand-over orders them). */
@@ -155,11 +158,11 @@ final class DemuxSocket extends DatagramSocket {
         long until = lastPump + graceNanos - now;
         if (m == DIRECT_READING) {
             long left = pumpDeadline - now;
-            if (left <= 0 && !pumpWoken) {
-                pumpWoken = true;
+            if (left <= 0) {
+                pumpDeadline = now + WAKE_AGAIN_NANOS;
                 wakePump();
             }
-            until = left > 0 ? left : GRACE_NANOS; // woken already: look again in a while
+            until = left > 0 ? left : GRACE_NANOS;
         }
         LockSupport.parkNanos(this, Math.max(50_000L, Math.min(until, GRACE_NANOS)));
     }
@@ -203,7 +206,6 @@ final class DemuxSocket extends DatagramSocket {
             return false;
         }
         pumpDeadline = System.nanoTime() + timeoutNanos;
-        pumpWoken = false;
         if (pumpBuffer == null) {
             pumpBuffer = new byte[maxDatagram];
             pumpPacket = new DatagramPacket(pumpBuffer, maxDatagram);
