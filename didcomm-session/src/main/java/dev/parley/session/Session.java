@@ -318,7 +318,7 @@ public final class Session implements AutoCloseable {
         lock.lock();
         try {
             while (true) {
-                int n = connection.available(id) >= want || connection.atEnd(id) ? connection.read(id, b, off, len) : 0;
+                int n = readable(id, want) ? connection.read(id, b, off, len) : 0;
                 if (n != 0) {
                     flushLocked();
                     return n;
@@ -334,14 +334,14 @@ public final class Session implements AutoCloseable {
                 readWant[id] = Math.max(1, want);
                 try {
                     drainPushedLocked();
-                    if (connection.available(id) >= want || connection.atEnd(id)) {
+                    if (readable(id, want)) {
                         continue;
                     }
                     if (pumpLocked(id, Math.min(left, MAX_WAIT * 5))) {
                         continue;
                     }
                     drainPushedLocked(); // the lock was let go: what came meanwhile signalled no one
-                    if (connection.available(id) >= want || connection.atEnd(id)) {
+                    if (readable(id, want)) {
                         continue;
                     }
                     changed.awaitNanos(Math.min(left, MAX_WAIT * 5));
@@ -522,7 +522,7 @@ public final class Session implements AutoCloseable {
         boolean open = connection.state() == Connection.State.OPEN;
         boolean wake = otherWaiters > 0 || !open;
         for (int id = 0; id < readWant.length && !wake; id++) {
-            wake = readWant[id] > 0 && (connection.available(id) >= readWant[id] || connection.atEnd(id));
+            wake = readWant[id] > 0 && readable(id, readWant[id]);
         }
         if (wake) {
             changed.signalAll();
@@ -531,10 +531,14 @@ public final class Session implements AutoCloseable {
             ioStop.signal();
         }
         Thread p = pumper;
-        if (p != null && p != Thread.currentThread() && (!open
-                || connection.available(pumpChannel) >= readWant[pumpChannel] || connection.atEnd(pumpChannel))) {
+        if (p != null && p != Thread.currentThread() && (!open || readable(pumpChannel, readWant[pumpChannel]))) {
             transport.wakePump();
         }
+    }
+
+    /** Whether channel {@code id} has the {@code want} bytes a reader waits for, or has ended. */
+    private boolean readable(int id, int want) {
+        return connection.available(id) >= want || connection.atEnd(id);
     }
 
     /** {@code changed.awaitNanos} for writers and closers, counted so that incoming datagrams wake them. */
